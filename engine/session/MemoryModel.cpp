@@ -1,0 +1,279 @@
+#include "session/MemoryModel.h"
+
+#include <ATen/core/List.h>
+
+#include <algorithm>
+
+#include "session/TensorFacts.h"
+
+namespace memlens {
+
+struct MemoryModel::StepScratch {
+  // Alloc events to fill with the storage that ended up owning them.
+  struct PendingAlloc {
+    std::size_t event;
+    std::uint64_t ptr;
+    std::uint64_t serial;
+  };
+  std::vector<PendingAlloc> pendingAllocs;
+  std::unordered_set<std::int64_t> createdStorages;
+  std::unordered_set<std::int64_t> changedStorages;
+  std::unordered_set<std::int64_t> revealedStorages;  // internal until a tensor showed it
+  std::unordered_set<std::string> namesSeen;
+  bool wroteInPlace = false;
+  bool madeView = false;
+};
+
+namespace {
+
+// Names for tensors inside containers: `parts[0]`, `pair[1][0]`.
+template <typename Visit>
+void forEachTensor(const std::string& name, const c10::IValue& value, const Visit& visit) {
+  if (value.isTensor()) {
+    if (value.toTensor().defined()) visit(name, value.toTensor());
+  } else if (value.isTensorList()) {
+    const auto list = value.toTensorList();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const at::Tensor tensor = list.get(i);
+      if (tensor.defined()) visit(name + "[" + std::to_string(i) + "]", tensor);
+    }
+  } else if (value.isList()) {
+    const auto list = value.toListRef();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      forEachTensor(name + "[" + std::to_string(i) + "]", list[i], visit);
+    }
+  } else if (value.isTuple()) {
+    const auto& elements = value.toTupleRef().elements();
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      forEachTensor(name + "[" + std::to_string(i) + "]", elements[i], visit);
+    }
+  }
+}
+
+}  // namespace
+
+void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
+                          const Scope::Values& values, Step& step) {
+  StepScratch scratch;
+  applyEvents(std::move(observed), step, scratch);
+  for (const auto& [name, value] : values) {
+    forEachTensor(name, value, [&](const std::string& tensorName, const at::Tensor& tensor) {
+      observeTensor(tensorName, tensor, step, scratch);
+    });
+  }
+  for (auto it = named_.begin(); it != named_.end();) {
+    if (scratch.namesSeen.count(it->first) == 0) {
+      step.unbound.push_back(it->first);
+      it = named_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  releaseExpired(step);
+  adoptUnclaimedAllocations(scratch);
+  resolveEventStorages(step, scratch);
+  sumUp(step, scratch);
+}
+
+void MemoryModel::applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step,
+                              StepScratch& scratch) {
+  step.events.reserve(observed.size());
+  for (auto& e : observed) {
+    auto [accountIt, firstOnDevice] = devices_.try_emplace(e.device);
+    DeviceAccount& account = accountIt->second;
+    const std::int64_t signedBytes = e.action == MemoryAction::Alloc ? e.bytes : -e.bytes;
+    if (firstOnDevice) account.baseline = e.totalAllocated - signedBytes;
+    account.lastReported = e.totalAllocated;
+
+    MemoryEvent event{e.action,
+                      e.ptr,
+                      e.bytes,
+                      e.device,
+                      std::nullopt,
+                      std::move(e.op),
+                      std::move(e.topOp),
+                      e.totalAllocated - account.baseline};
+    if (e.action == MemoryAction::Alloc) {
+      const bool recycled = freedAddresses_.count(e.ptr) > 0;
+      const std::uint64_t serial = nextSerial_++;
+      allocations_[e.ptr] = Allocation{serial, e.bytes, e.device, 0, recycled};
+      account.liveBytes += e.bytes;
+      scratch.pendingAllocs.push_back({step.events.size(), e.ptr, serial});
+    } else if (auto it = allocations_.find(e.ptr); it != allocations_.end()) {
+      const std::int64_t owner = it->second.storage;
+      if (owner != 0) event.storage = owner;
+      if (internalStorages_.erase(owner) > 0) step.freed.push_back(owner);
+      account.liveBytes -= it->second.bytes;
+      allocations_.erase(it);
+      freedAddresses_.insert(e.ptr);
+    }
+    step.events.push_back(std::move(event));
+  }
+}
+
+void MemoryModel::claimAllocation(std::uint64_t ptr, std::int64_t storageId) {
+  if (auto it = allocations_.find(ptr); it != allocations_.end()) it->second.storage = storageId;
+}
+
+std::int64_t MemoryModel::storageOf(const at::Tensor& tensor, StepScratch& scratch) {
+  if (!tensor.has_storage()) return 0;
+  const c10::Storage& storage = tensor.storage();
+  const c10::StorageImpl* impl = storage.unsafeGetStorageImpl();
+  if (impl == nullptr) return 0;
+  const auto ptr = reinterpret_cast<std::uintptr_t>(storage.data());
+  const auto bytes = static_cast<std::int64_t>(storage.nbytes());
+
+  if (auto it = storages_.find(impl); it != storages_.end()) {
+    StorageRecord& record = it->second.record;
+    if (record.ptr != ptr || record.bytes != bytes) {
+      // resize_ (or set_) moved or grew the memory of the same storage.
+      record.ptr = ptr;
+      record.bytes = bytes;
+      claimAllocation(ptr, record.id);
+      if (scratch.changedStorages.insert(record.id).second) scratch.wroteInPlace = true;
+    }
+    return record.id;
+  }
+
+  StorageRecord record;
+  record.ptr = ptr;
+  record.bytes = bytes;
+  record.device = storage.device().str();
+  auto allocation = allocations_.find(ptr);
+  if (allocation != allocations_.end() && allocation->second.storage != 0 &&
+      internalStorages_.count(allocation->second.storage) > 0) {
+    // Memory seen earlier without an owner (e.g. a gradient written by
+    // backward) now shows its StorageImpl: the same storage, now visible.
+    record.id = allocation->second.storage;
+    record.recycledAddress = internalStorages_[record.id].recycledAddress;
+    internalStorages_.erase(record.id);
+    scratch.changedStorages.insert(record.id);
+    scratch.revealedStorages.insert(record.id);
+  } else {
+    record.id = nextStorageId_++;
+    if (allocation != allocations_.end()) {
+      record.recycledAddress = allocation->second.recycledAddress;
+      allocation->second.storage = record.id;
+    }
+    scratch.createdStorages.insert(record.id);
+  }
+  storages_.emplace(impl, StorageEntry{storage.getWeakStorageImpl(), record});
+  return record.id;
+}
+
+void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
+                                StepScratch& scratch) {
+  scratch.namesSeen.insert(name);
+  const std::int64_t storageId = storageOf(tensor, scratch);
+  c10::TensorImpl* impl = tensor.unsafeGetTensorImpl();
+  const std::int64_t version = versionOf(tensor);
+
+  auto objectIt = objects_.find(impl);
+  if (objectIt == objects_.end()) {
+    objectIt = objects_
+                   .emplace(impl, TensorObject{c10::weak_intrusive_ptr<c10::TensorImpl>(
+                                                   tensor.getIntrusivePtr()),
+                                               nextTensorId_++, version})
+                   .first;
+    // A new tensor object on a storage some tensor object showed before: a view.
+    if (storageId != 0 && scratch.createdStorages.count(storageId) == 0 &&
+        scratch.revealedStorages.count(storageId) == 0) {
+      scratch.madeView = true;
+    }
+  } else if (TensorObject& object = objectIt->second; version != object.version) {
+    object.version = version;
+    scratch.wroteInPlace = true;
+  }
+
+  TensorRecord record = describeTensor(tensor);
+  record.name = name;
+  record.id = objectIt->second.id;
+  record.storage = storageId;
+  auto named = named_.find(name);
+  if (named == named_.end()) {
+    step.tensors.push_back(record);
+    named_.emplace(name, std::move(record));
+  } else if (!(named->second == record)) {
+    step.tensors.push_back(record);
+    named->second = std::move(record);
+  }
+}
+
+void MemoryModel::releaseExpired(Step& step) {
+  for (auto it = storages_.begin(); it != storages_.end();) {
+    if (it->second.impl.expired()) {
+      step.freed.push_back(it->second.record.id);
+      it = storages_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  std::erase_if(objects_, [](const auto& entry) { return entry.second.impl.expired(); });
+}
+
+void MemoryModel::adoptUnclaimedAllocations(StepScratch& scratch) {
+  // Memory allocated in this step, still alive, that no named tensor reaches:
+  // LibTorch holds it (autograd's saved tensors, gradients). Show it too, so
+  // that every live byte belongs to some storage.
+  for (const auto& pending : scratch.pendingAllocs) {
+    auto it = allocations_.find(pending.ptr);
+    if (it == allocations_.end() || it->second.serial != pending.serial) continue;
+    Allocation& allocation = it->second;
+    if (allocation.storage != 0) continue;
+    StorageRecord record{nextStorageId_++,           pending.ptr,
+                         allocation.bytes,           allocation.device,
+                         allocation.recycledAddress, true};
+    allocation.storage = record.id;
+    internalStorages_.emplace(record.id, record);
+    scratch.createdStorages.insert(record.id);
+  }
+}
+
+void MemoryModel::resolveEventStorages(Step& step, const StepScratch& scratch) {
+  for (const auto& pending : scratch.pendingAllocs) {
+    auto it = allocations_.find(pending.ptr);
+    if (it != allocations_.end() && it->second.serial == pending.serial &&
+        it->second.storage != 0) {
+      step.events[pending.event].storage = it->second.storage;
+    }
+  }
+  // A storage freed in this very step keeps its id on the events that
+  // allocated it, so a reader can follow its whole life.
+  for (auto& event : step.events) {
+    if (event.action != MemoryAction::Free || !event.storage) continue;
+    for (auto& earlier : step.events) {
+      if (&earlier == &event) break;
+      if (earlier.action == MemoryAction::Alloc && earlier.ptr == event.ptr && !earlier.storage) {
+        earlier.storage = event.storage;
+      }
+    }
+  }
+}
+
+void MemoryModel::sumUp(Step& step, const StepScratch& scratch) {
+  for (const auto& [impl, entry] : storages_) {
+    const auto id = entry.record.id;
+    if (scratch.createdStorages.count(id) > 0 || scratch.changedStorages.count(id) > 0) {
+      step.storages.push_back(entry.record);
+    }
+  }
+  for (const auto& [id, record] : internalStorages_) {
+    if (scratch.createdStorages.count(id) > 0) step.storages.push_back(record);
+  }
+  std::sort(step.storages.begin(), step.storages.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(step.freed.begin(), step.freed.end());
+
+  // Storages only count as created once alive at the end of the step.
+  if (!scratch.createdStorages.empty()) step.kinds.push_back(StepKind::New);
+  if (scratch.wroteInPlace) step.kinds.push_back(StepKind::InPlace);
+  if (scratch.madeView) step.kinds.push_back(StepKind::View);
+  if (!step.freed.empty()) step.kinds.push_back(StepKind::Free);
+  if (step.kinds.empty()) step.kinds.push_back(StepKind::None);
+
+  for (const auto& [device, account] : devices_) {
+    step.totals.push_back({device, account.lastReported - account.baseline, account.liveBytes});
+  }
+}
+
+}  // namespace memlens

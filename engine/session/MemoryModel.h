@@ -1,0 +1,80 @@
+#pragma once
+// Turns what LibTorch was observed doing during a statement (allocation
+// events) and the values the statement left behind into a Step: storages
+// created, resized and freed, tensor objects and their facts, and the kinds.
+//
+// Identity comes from LibTorch's own objects: a storage is a StorageImpl and a
+// tensor object a TensorImpl. The model holds weak references to both, which
+// (a) tells it exactly when LibTorch released them and (b) keeps their
+// addresses from being reused while the model still remembers them.
+
+#include <c10/core/StorageImpl.h>
+#include <c10/core/TensorImpl.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "session/Scope.h"
+#include "trace/Step.h"
+#include "tracking/Recording.h"
+
+namespace memlens {
+
+class MemoryModel {
+ public:
+  // Fills step.events, storages, freed, tensors, unbound, kinds and totals.
+  void observe(std::vector<tracking::ObservedEvent> observed, const Scope::Values& values,
+               Step& step);
+
+ private:
+  struct Allocation {
+    std::uint64_t serial = 0;  // tells two allocations on one address apart
+    std::int64_t bytes = 0;
+    std::string device;
+    std::int64_t storage = 0;  // 0 until a storage claims it
+    bool recycledAddress = false;
+  };
+  struct StorageEntry {
+    c10::weak_intrusive_ptr<c10::StorageImpl> impl;
+    StorageRecord record;
+  };
+  struct TensorObject {
+    c10::weak_intrusive_ptr<c10::TensorImpl> impl;
+    std::int64_t id = 0;
+    std::int64_t version = 0;
+  };
+  struct DeviceAccount {
+    std::int64_t baseline = 0;  // LibTorch's total before this session's first event
+    std::int64_t lastReported = 0;
+    std::int64_t liveBytes = 0;
+  };
+  struct StepScratch;
+
+  void applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step, StepScratch& scratch);
+  std::int64_t storageOf(const at::Tensor& tensor, StepScratch& scratch);
+  void observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
+                     StepScratch& scratch);
+  void claimAllocation(std::uint64_t ptr, std::int64_t storageId);
+  void releaseExpired(Step& step);
+  void adoptUnclaimedAllocations(StepScratch& scratch);
+  void resolveEventStorages(Step& step, const StepScratch& scratch);
+  void sumUp(Step& step, const StepScratch& scratch);
+
+  std::unordered_map<std::uint64_t, Allocation> allocations_;  // live, by address
+  std::unordered_set<std::uint64_t> freedAddresses_;
+  std::unordered_map<const c10::StorageImpl*, StorageEntry> storages_;
+  std::unordered_map<std::int64_t, StorageRecord> internalStorages_;  // no StorageImpl seen
+  std::unordered_map<const c10::TensorImpl*, TensorObject> objects_;
+  std::map<std::string, TensorRecord, std::less<>> named_;  // last record per name
+  std::map<std::string, DeviceAccount, std::less<>> devices_;
+  std::uint64_t nextSerial_ = 1;
+  std::int64_t nextStorageId_ = 1;
+  std::int64_t nextTensorId_ = 1;
+};
+
+}  // namespace memlens

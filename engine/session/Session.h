@@ -1,0 +1,51 @@
+#pragma once
+// A session runs statements against real LibTorch and records, for each, a
+// Step: what was allocated and freed, by which operator, and what every named
+// tensor and live storage looks like afterwards. Torch-free header: the UI and
+// the CLI include it; code that manipulates tensors includes session/Scope.h.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "trace/Step.h"
+#include "trace/Timeline.h"
+#include "trace/TraceJson.h"
+
+namespace memlens {
+
+class Scope;
+
+struct Statement {
+  std::string code;  // the text shown for the step
+  int line = 0;      // 1-based; 0 when the statement has no source position
+  int column = 0;
+};
+
+class Session {
+ public:
+  using Body = std::function<void(Scope&)>;
+
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs `body` as one step, on the calling thread, and records it. An
+  // exception thrown by `body` becomes the step's error (Python's type and
+  // PyTorch's message) and undoes the step's bindings; it does not propagate.
+  const Step& run(const Statement& statement, const Body& body);
+
+  // Forgets every value and step; the next step starts from an empty state.
+  void reset();
+
+  const Timeline& timeline() const { return timeline_; }
+  Trace trace() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  Timeline timeline_;
+};
+
+}  // namespace memlens

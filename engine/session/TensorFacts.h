@@ -1,0 +1,29 @@
+#pragma once
+// Reading a tensor's facts the way Python shows them, without running any
+// ATen operator on CPU tensors (so reading never allocates or bumps versions).
+
+#include <ATen/core/Tensor.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trace/Step.h"
+
+namespace memlens {
+
+// PyTorch's short dtype name: "float32", "int64", "bool", "complex64", ...
+std::string dtypeName(c10::ScalarType type);
+
+// The tensor's version counter (`tensor._version`); 0 for inference tensors,
+// which have none.
+std::int64_t versionOf(const at::Tensor& tensor);
+
+// Row-major element values for tensors of at most kMaxRecordedElements
+// elements with a dtype we can read; nullopt otherwise.
+std::optional<std::vector<ElementValue>> elementValues(const at::Tensor& tensor);
+
+// Everything but `name`, `id` and `storage`, which need the session's registries.
+TensorRecord describeTensor(const at::Tensor& tensor);
+
+}  // namespace memlens

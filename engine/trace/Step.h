@@ -1,0 +1,110 @@
+#pragma once
+// The trace model: plain data describing what one statement did to memory.
+// No LibTorch and no Qt here, so the UI, the trace reader and the exporters
+// can all use it; the session fills it from observation.
+
+#include <complex>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace memlens {
+
+enum class StepKind : std::uint8_t { New, InPlace, View, Free, None };
+
+// The spelling used by the trace format and the UI ("new", "in-place", ...).
+std::string_view toString(StepKind kind);
+std::optional<StepKind> stepKindFromString(std::string_view text);
+
+// One tensor element, in the widest type of its dtype's family.
+using ElementValue = std::variant<bool, std::int64_t, double, std::complex<double>>;
+
+// Tensors with at most this many elements carry their values.
+inline constexpr std::int64_t kMaxRecordedElements = 64;
+
+struct TensorRecord {
+  std::string name;
+  std::int64_t id = 0;       // equal ids: the same tensor object (TensorImpl)
+  std::int64_t storage = 0;  // equal ids: the same storage (StorageImpl); 0: none
+  std::vector<std::int64_t> shape;
+  std::vector<std::int64_t> strides;
+  std::int64_t offset = 0;
+  std::string dtype;  // PyTorch's short name: float32, int64, bool, ...
+  std::string device;
+  std::int64_t version = 0;
+  bool requiresGrad = false;
+  std::optional<std::vector<ElementValue>> values;  // row-major, small tensors only
+
+  bool operator==(const TensorRecord&) const = default;
+};
+
+struct StorageRecord {
+  std::int64_t id = 0;
+  std::uint64_t ptr = 0;
+  std::int64_t bytes = 0;
+  std::string device;
+  // The address had belonged to a storage freed earlier: a new storage on a
+  // recycled address, not an in-place write.
+  bool recycledAddress = false;
+  // Held by LibTorch (e.g. tensors saved for backward, gradients not yet
+  // read) rather than reachable from any name.
+  bool internal = false;
+
+  bool operator==(const StorageRecord&) const = default;
+};
+
+enum class MemoryAction : std::uint8_t { Alloc, Free };
+
+struct MemoryEvent {
+  MemoryAction action = MemoryAction::Alloc;
+  std::uint64_t ptr = 0;
+  std::int64_t bytes = 0;
+  std::string device;
+  std::optional<std::int64_t> storage;  // none: a temporary that died inside the statement
+  std::string op;                       // innermost ATen operator
+  std::string topOp;                    // outermost ATen operator
+  std::int64_t totalAllocated = 0;      // LibTorch's running total after the event
+
+  bool operator==(const MemoryEvent&) const = default;
+};
+
+struct StepError {
+  std::string type;  // Python's exception name: RuntimeError, TypeError, ...
+  std::string message;
+  int line = 0;
+  int column = 0;
+
+  bool operator==(const StepError&) const = default;
+};
+
+// Bytes allocated on one device after the step, as LibTorch reported them
+// (relative to the session start) and as the live storages add up.
+struct DeviceTotal {
+  std::string device;
+  std::int64_t reportedBytes = 0;
+  std::int64_t liveStorageBytes = 0;
+
+  bool operator==(const DeviceTotal&) const = default;
+};
+
+struct Step {
+  int line = 0;
+  std::string code;
+  std::vector<StepKind> kinds;
+  std::string output;
+  std::optional<StepError> error;
+  std::vector<TensorRecord> tensors;  // bound or changed in this step
+  std::vector<std::string> unbound;
+  std::vector<StorageRecord> storages;  // created or changed in this step
+  std::vector<std::int64_t> freed;
+  std::vector<MemoryEvent> events;
+  std::vector<DeviceTotal> totals;
+  std::vector<Step> substeps;
+
+  bool hasKind(StepKind kind) const;
+  bool operator==(const Step&) const = default;
+};
+
+}  // namespace memlens

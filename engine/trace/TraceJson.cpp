@@ -1,0 +1,376 @@
+#include "trace/TraceJson.h"
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <system_error>
+
+#include "trace/AtomicFile.h"
+
+namespace memlens {
+namespace {
+
+using nlohmann::json;
+
+// ---- writing ----------------------------------------------------------------
+
+json elementToJson(const ElementValue& value) {
+  return std::visit(
+      [](const auto& v) -> json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, double>) {
+          // JSON has no NaN or infinity; spell them as Python prints them.
+          if (std::isnan(v)) return "nan";
+          if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+          return v;
+        } else if constexpr (std::is_same_v<T, std::complex<double>>) {
+          return json::array({elementToJson(v.real()), elementToJson(v.imag())});
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+json tensorToJson(const TensorRecord& t) {
+  json values = nullptr;
+  if (t.values) {
+    values = json::array();
+    for (const auto& v : *t.values) values.push_back(elementToJson(v));
+  }
+  return {{"name", t.name},
+          {"id", t.id},
+          {"storage", t.storage},
+          {"shape", t.shape},
+          {"strides", t.strides},
+          {"offset", t.offset},
+          {"dtype", t.dtype},
+          {"device", t.device},
+          {"version", t.version},
+          {"requires_grad", t.requiresGrad},
+          {"values", std::move(values)}};
+}
+
+json storageToJson(const StorageRecord& s) {
+  return {{"id", s.id},
+          {"ptr", s.ptr},
+          {"bytes", s.bytes},
+          {"device", s.device},
+          {"recycled_address", s.recycledAddress},
+          {"internal", s.internal}};
+}
+
+json eventToJson(const MemoryEvent& e) {
+  return {{"action", e.action == MemoryAction::Alloc ? "alloc" : "free"},
+          {"ptr", e.ptr},
+          {"bytes", e.bytes},
+          {"device", e.device},
+          {"storage", e.storage ? json(*e.storage) : json(nullptr)},
+          {"op", e.op},
+          {"top_op", e.topOp},
+          {"total_allocated", e.totalAllocated}};
+}
+
+json stepToJson(const Step& step) {
+  json kinds = json::array();
+  for (auto k : step.kinds) kinds.push_back(toString(k));
+  json error = nullptr;
+  if (step.error) {
+    error = {{"type", step.error->type},
+             {"message", step.error->message},
+             {"line", step.error->line},
+             {"column", step.error->column}};
+  }
+  json tensors = json::array();
+  for (const auto& t : step.tensors) tensors.push_back(tensorToJson(t));
+  json storages = json::array();
+  for (const auto& s : step.storages) storages.push_back(storageToJson(s));
+  json events = json::array();
+  for (const auto& e : step.events) events.push_back(eventToJson(e));
+  json totals = json::array();
+  for (const auto& t : step.totals) {
+    totals.push_back({{"device", t.device},
+                      {"reported_bytes", t.reportedBytes},
+                      {"live_storage_bytes", t.liveStorageBytes}});
+  }
+  json out = {{"line", step.line},          {"code", step.code},
+              {"kind", std::move(kinds)},   {"output", step.output},
+              {"error", std::move(error)},  {"tensors", std::move(tensors)},
+              {"unbound", step.unbound},    {"storages", std::move(storages)},
+              {"freed", step.freed},        {"events", std::move(events)},
+              {"totals", std::move(totals)}};
+  if (!step.substeps.empty()) {
+    json substeps = json::array();
+    for (const auto& s : step.substeps) substeps.push_back(stepToJson(s));
+    out["substeps"] = std::move(substeps);
+  }
+  return out;
+}
+
+// ---- reading ----------------------------------------------------------------
+
+// A JSON value together with its path, so every complaint says where.
+class Node {
+ public:
+  Node(const json& value, std::string path) : value_(value), path_(std::move(path)) {}
+
+  [[noreturn]] void fail(std::string_view what) const {
+    throw TraceFormatError((path_.empty() ? std::string("trace") : path_) + ": " +
+                           std::string(what));
+  }
+
+  const json& raw() const { return value_; }
+  const std::string& path() const { return path_; }
+
+  Node field(std::string_view key) const {
+    requireObject();
+    auto it = value_.find(key);
+    if (it == value_.end()) fail("missing field \"" + std::string(key) + "\"");
+    return Node(*it, join(key));
+  }
+  bool has(std::string_view key) const {
+    return value_.is_object() && value_.contains(key) && !value_.at(key).is_null();
+  }
+
+  std::vector<Node> items() const {
+    if (!value_.is_array()) fail("expected an array");
+    std::vector<Node> out;
+    out.reserve(value_.size());
+    for (std::size_t i = 0; i < value_.size(); ++i) {
+      out.emplace_back(value_[i], path_ + "[" + std::to_string(i) + "]");
+    }
+    return out;
+  }
+
+  std::string string() const {
+    if (!value_.is_string()) fail("expected a string");
+    return value_.get<std::string>();
+  }
+  bool boolean() const {
+    if (!value_.is_boolean()) fail("expected true or false");
+    return value_.get<bool>();
+  }
+  std::int64_t integer() const {
+    if (value_.is_number_unsigned()) {
+      auto v = value_.get<std::uint64_t>();
+      if (v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        fail("integer out of range");
+      }
+      return static_cast<std::int64_t>(v);
+    }
+    if (!value_.is_number_integer()) fail("expected an integer");
+    return value_.get<std::int64_t>();
+  }
+  std::uint64_t unsignedInteger() const {
+    if (!value_.is_number_unsigned()) fail("expected a non-negative integer");
+    return value_.get<std::uint64_t>();
+  }
+  int smallInteger() const {
+    auto v = integer();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+      fail("integer out of range");
+    }
+    return static_cast<int>(v);
+  }
+  std::vector<std::int64_t> integers() const {
+    std::vector<std::int64_t> out;
+    for (const auto& item : items()) out.push_back(item.integer());
+    return out;
+  }
+  std::vector<std::string> strings() const {
+    std::vector<std::string> out;
+    for (const auto& item : items()) out.push_back(item.string());
+    return out;
+  }
+
+ private:
+  void requireObject() const {
+    if (!value_.is_object()) fail("expected an object");
+  }
+  std::string join(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+
+  const json& value_;
+  std::string path_;
+};
+
+double realFromJson(const Node& node) {
+  const json& v = node.raw();
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
+    if (s == "inf") return std::numeric_limits<double>::infinity();
+    if (s == "-inf") return -std::numeric_limits<double>::infinity();
+  }
+  node.fail("expected a number, \"nan\", \"inf\" or \"-inf\"");
+}
+
+ElementValue elementFromJson(const Node& node) {
+  const json& v = node.raw();
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number_integer()) return node.integer();
+  if (v.is_array()) {
+    auto parts = node.items();
+    if (parts.size() != 2) node.fail("a complex value is [real, imaginary]");
+    return std::complex<double>(realFromJson(parts[0]), realFromJson(parts[1]));
+  }
+  return realFromJson(node);
+}
+
+TensorRecord tensorFromJson(const Node& node) {
+  TensorRecord t;
+  t.name = node.field("name").string();
+  t.id = node.field("id").integer();
+  t.storage = node.field("storage").integer();
+  t.shape = node.field("shape").integers();
+  t.strides = node.field("strides").integers();
+  // Strides are empty for layouts without them (sparse); otherwise one per dimension.
+  if (!t.strides.empty() && t.shape.size() != t.strides.size()) {
+    node.fail("shape and strides differ in length");
+  }
+  t.offset = node.field("offset").integer();
+  t.dtype = node.field("dtype").string();
+  t.device = node.field("device").string();
+  t.version = node.field("version").integer();
+  t.requiresGrad = node.field("requires_grad").boolean();
+  if (node.has("values")) {
+    std::vector<ElementValue> values;
+    for (const auto& item : node.field("values").items()) values.push_back(elementFromJson(item));
+    t.values = std::move(values);
+  }
+  return t;
+}
+
+StorageRecord storageFromJson(const Node& node) {
+  StorageRecord s;
+  s.id = node.field("id").integer();
+  s.ptr = node.field("ptr").unsignedInteger();
+  s.bytes = node.field("bytes").integer();
+  s.device = node.field("device").string();
+  if (node.has("recycled_address")) s.recycledAddress = node.field("recycled_address").boolean();
+  if (node.has("internal")) s.internal = node.field("internal").boolean();
+  return s;
+}
+
+MemoryEvent eventFromJson(const Node& node) {
+  MemoryEvent e;
+  const auto action = node.field("action").string();
+  if (action == "alloc") {
+    e.action = MemoryAction::Alloc;
+  } else if (action == "free") {
+    e.action = MemoryAction::Free;
+  } else {
+    node.field("action").fail("expected \"alloc\" or \"free\", got \"" + action + "\"");
+  }
+  e.ptr = node.field("ptr").unsignedInteger();
+  e.bytes = node.field("bytes").integer();
+  e.device = node.field("device").string();
+  if (node.has("storage")) e.storage = node.field("storage").integer();
+  e.op = node.field("op").string();
+  if (node.has("top_op")) e.topOp = node.field("top_op").string();
+  if (node.has("total_allocated")) e.totalAllocated = node.field("total_allocated").integer();
+  return e;
+}
+
+Step stepFromJson(const Node& node) {
+  Step step;
+  step.line = node.field("line").smallInteger();
+  step.code = node.field("code").string();
+  for (const auto& item : node.field("kind").items()) {
+    auto kind = stepKindFromString(item.string());
+    if (!kind) item.fail("unknown step kind \"" + item.string() + "\"");
+    step.kinds.push_back(*kind);
+  }
+  step.output = node.field("output").string();
+  if (node.has("error")) {
+    const Node error = node.field("error");
+    step.error =
+        StepError{error.field("type").string(), error.field("message").string(),
+                  error.field("line").smallInteger(), error.field("column").smallInteger()};
+  } else {
+    node.field("error");  // present, and null
+  }
+  for (const auto& item : node.field("tensors").items())
+    step.tensors.push_back(tensorFromJson(item));
+  step.unbound = node.field("unbound").strings();
+  for (const auto& item : node.field("storages").items()) {
+    step.storages.push_back(storageFromJson(item));
+  }
+  step.freed = node.field("freed").integers();
+  for (const auto& item : node.field("events").items()) step.events.push_back(eventFromJson(item));
+  if (node.has("totals")) {
+    for (const auto& item : node.field("totals").items()) {
+      step.totals.push_back(DeviceTotal{item.field("device").string(),
+                                        item.field("reported_bytes").integer(),
+                                        item.field("live_storage_bytes").integer()});
+    }
+  }
+  if (node.has("substeps")) {
+    for (const auto& item : node.field("substeps").items()) {
+      step.substeps.push_back(stepFromJson(item));
+    }
+  }
+  return step;
+}
+
+}  // namespace
+
+std::string writeTraceJson(const Trace& trace, bool pretty) {
+  json steps = json::array();
+  for (const auto& step : trace.steps) steps.push_back(stepToJson(step));
+  json root = {{"format", kTraceFormat},
+               {"version", kTraceVersion},
+               {"torch_version", trace.torchVersion},
+               {"steps", std::move(steps)}};
+  // Replace invalid UTF-8 (a script may print anything) rather than throw.
+  return root.dump(pretty ? 1 : -1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Trace readTraceJson(std::string_view text) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    throw TraceFormatError("not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+  }
+  const Node top(root, "");
+  if (!root.is_object()) top.fail("expected a JSON object at the top level");
+  const Node format = top.field("format");
+  if (format.string() != kTraceFormat) {
+    format.fail("expected \"" + std::string(kTraceFormat) + "\", got \"" + format.string() + "\"");
+  }
+  const Node version = top.field("version");
+  if (version.integer() != kTraceVersion) {
+    version.fail("this MemLens reads trace version " + std::to_string(kTraceVersion) +
+                 ", the file is version " + std::to_string(version.integer()));
+  }
+  Trace trace;
+  trace.torchVersion = top.field("torch_version").string();
+  for (const auto& item : top.field("steps").items()) trace.steps.push_back(stepFromJson(item));
+  return trace;
+}
+
+void writeTraceFile(const std::filesystem::path& path, const Trace& trace) {
+  writeFileAtomically(path, writeTraceJson(trace));
+}
+
+Trace readTraceFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw TraceFormatError(path.string() + ": cannot open: " +
+                           std::error_code(errno, std::generic_category()).message());
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  try {
+    return readTraceJson(buffer.str());
+  } catch (const TraceFormatError& e) {
+    throw TraceFormatError(path.string() + ": " + e.what());
+  }
+}
+
+}  // namespace memlens

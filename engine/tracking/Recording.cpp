@@ -1,0 +1,89 @@
+#include "tracking/Recording.h"
+
+#include <ATen/record_function.h>
+#include <c10/core/Allocator.h>
+#include <c10/util/ThreadLocalDebugInfo.h>
+#include <torch/version.h>
+
+#include <stdexcept>
+
+namespace memlens::tracking {
+namespace {
+
+// RecordFunction callbacks are plain function pointers, so the operator stack
+// they maintain lives in thread-local storage. Names point into the operator
+// registry's schemas, which outlive every recording.
+thread_local std::vector<const char*> tlsOperatorStack;
+thread_local bool tlsRecordingActive = false;
+
+std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {
+  tlsOperatorStack.push_back(fn.name());
+  return nullptr;
+}
+
+void onOperatorEnd(const at::RecordFunction&, at::ObserverContext*) {
+  if (!tlsOperatorStack.empty()) tlsOperatorStack.pop_back();
+}
+
+// LibTorch's allocators call this (through the thread's PROFILER_STATE debug
+// info) on every allocation and free.
+class MemoryReporter final : public c10::MemoryReportingInfoBase {
+ public:
+  void reportMemoryUsage(void* ptr, int64_t allocSize, int64_t totalAllocated,
+                         int64_t totalReserved, c10::Device device) override {
+    ObservedEvent event;
+    event.action = allocSize >= 0 ? MemoryAction::Alloc : MemoryAction::Free;
+    event.ptr = reinterpret_cast<std::uintptr_t>(ptr);
+    event.bytes = allocSize >= 0 ? allocSize : -allocSize;
+    event.device = device.str();
+    event.totalAllocated = totalAllocated;
+    event.totalReserved = totalReserved;
+    if (!tlsOperatorStack.empty()) {
+      event.op = tlsOperatorStack.back();
+      event.topOp = tlsOperatorStack.front();
+    }
+    events.push_back(std::move(event));
+  }
+
+  bool memoryProfilingEnabled() const override { return true; }
+
+  std::vector<ObservedEvent> events;
+};
+
+}  // namespace
+
+struct Recording::Impl {
+  std::shared_ptr<MemoryReporter> reporter = std::make_shared<MemoryReporter>();
+  c10::DebugInfoGuard guard{c10::DebugInfoKind::PROFILER_STATE, reporter};
+  at::CallbackHandle callback =
+      at::addThreadLocalCallback(at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
+                                     .needsInputs(false)
+                                     .scopes({at::RecordScope::FUNCTION}));
+};
+
+Recording::Recording() {
+  if (tlsRecordingActive) {
+    throw std::logic_error("a Recording is already active on this thread");
+  }
+  tlsOperatorStack.clear();
+  impl_ = std::make_unique<Impl>();
+  tlsRecordingActive = true;
+}
+
+Recording::~Recording() {
+  at::removeCallback(impl_->callback);
+  tlsOperatorStack.clear();
+  tlsRecordingActive = false;
+}
+
+std::vector<ObservedEvent> Recording::take() {
+  std::vector<ObservedEvent> out;
+  out.swap(impl_->reporter->events);
+  return out;
+}
+
+std::string torchVersion() {
+  return TORCH_VERSION;
+}
+
+}  // namespace memlens::tracking
