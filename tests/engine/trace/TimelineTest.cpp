@@ -1,1 +1,70 @@
+#include "trace/Timeline.h"
+
 #include <gtest/gtest.h>
+
+#include "trace/TraceTesting.h"
+
+namespace memlens {
+namespace {
+
+using testing::storageRecord;
+using testing::tensorRecord;
+
+// Step i binds t<i> on a new storage i, frees storage i-2 and unbinds its name,
+// and writes t<i-1> in place: every kind of change, every step.
+Step syntheticStep(std::int64_t i) {
+  Step step;
+  step.line = static_cast<int>(i + 1);
+  step.code = "t" + std::to_string(i) + " = ...";
+  step.tensors.push_back(tensorRecord("t" + std::to_string(i), i, i));
+  step.storages.push_back(storageRecord(i, 0x1000 + static_cast<std::uint64_t>(i) * 64));
+  if (i >= 1) step.tensors.push_back(tensorRecord("t" + std::to_string(i - 1), i - 1, i - 1, i));
+  if (i >= 2) {
+    step.unbound.push_back("t" + std::to_string(i - 2));
+    step.freed.push_back(i - 2);
+  }
+  return step;
+}
+
+State expectedStateAfter(std::int64_t i) {
+  State state;
+  for (std::int64_t k = std::max<std::int64_t>(0, i - 1); k <= i; ++k) {
+    state.tensors["t" + std::to_string(k)] =
+        tensorRecord("t" + std::to_string(k), k, k, k == i ? 0 : i);
+    state.storages[k] = storageRecord(k, 0x1000 + static_cast<std::uint64_t>(k) * 64);
+  }
+  return state;
+}
+
+TEST(Timeline, StateAfterAnyStepMatchesApplyingEveryStep) {
+  Timeline timeline;
+  const std::int64_t count = 3 * static_cast<std::int64_t>(Timeline::kCheckpointInterval) + 7;
+  for (std::int64_t i = 0; i < count; ++i) timeline.append(syntheticStep(i));
+  ASSERT_EQ(timeline.size(), static_cast<std::size_t>(count));
+  for (std::int64_t i : {0L, 1L, 2L, 255L, 256L, 257L, 511L, 512L, 700L, count - 1}) {
+    EXPECT_EQ(timeline.stateAfter(static_cast<std::size_t>(i)), expectedStateAfter(i))
+        << "after step " << i;
+  }
+  EXPECT_EQ(timeline.current(), expectedStateAfter(count - 1));
+}
+
+TEST(Timeline, StateAfterAPastStepIsAnError) {
+  Timeline timeline;
+  EXPECT_THROW(timeline.stateAfter(0), std::out_of_range);
+  timeline.append(syntheticStep(0));
+  EXPECT_NO_THROW(timeline.stateAfter(0));
+  EXPECT_THROW(timeline.stateAfter(1), std::out_of_range);
+}
+
+TEST(Timeline, ClearForgetsStepsAndState) {
+  Timeline timeline;
+  for (std::int64_t i = 0; i < 300; ++i) timeline.append(syntheticStep(i));
+  timeline.clear();
+  EXPECT_TRUE(timeline.empty());
+  EXPECT_EQ(timeline.current(), State{});
+  timeline.append(syntheticStep(0));
+  EXPECT_EQ(timeline.stateAfter(0), expectedStateAfter(0));
+}
+
+}  // namespace
+}  // namespace memlens

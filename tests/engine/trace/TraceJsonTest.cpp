@@ -1,1 +1,189 @@
+#include "trace/TraceJson.h"
+
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include "trace/TraceTesting.h"
+
+namespace memlens {
+namespace {
+
+using testing::storageRecord;
+using testing::tensorRecord;
+
+Trace sampleTrace() {
+  Trace trace;
+  trace.torchVersion = "1.13.0";
+  Step create;
+  create.line = 1;
+  create.code = "x = torch.ones(2)";
+  create.kinds = {StepKind::New};
+  create.tensors.push_back(tensorRecord("x", 1, 1));
+  create.storages.push_back(storageRecord(1, 0x7f0000001000));
+  create.events.push_back(MemoryEvent{MemoryAction::Alloc, 0x7f0000001000, 8, "cpu", 1,
+                                      "aten::empty", "aten::ones", 8});
+  create.totals.push_back({"cpu", 8, 8});
+  create.output = "tensor([1., 1.])\n\"quoted\" \u00e9";
+
+  Step loop;
+  loop.line = 2;
+  loop.code = "for i in range(2):\n    x.add_(i)";
+  loop.kinds = {StepKind::InPlace};
+  auto values = tensorRecord("x", 1, 1, 2);
+  values.values = std::vector<ElementValue>{std::numeric_limits<double>::infinity(),
+                                            -std::numeric_limits<double>::infinity()};
+  loop.tensors.push_back(values);
+  Step inner;
+  inner.line = 3;
+  inner.code = "x.add_(i)";
+  inner.kinds = {StepKind::InPlace};
+  loop.substeps = {inner, inner};
+
+  Step failing;
+  failing.line = 4;
+  failing.code = "del x; y";
+  failing.kinds = {StepKind::Free};
+  failing.unbound = {"x"};
+  failing.freed = {1};
+  failing.error = StepError{"NameError", "name 'y' is not defined", 4, 8};
+  failing.events.push_back(MemoryEvent{MemoryAction::Free, 0x7f0000001000, 8, "cpu", 1, "", "", 0});
+
+  Step typed;
+  typed.line = 5;
+  typed.code = "z = ...";
+  typed.kinds = {StepKind::None};
+  auto mixed = tensorRecord("z", 2, 0);
+  mixed.dtype = "complex64";
+  mixed.strides = {};
+  mixed.values = std::vector<ElementValue>{true, std::int64_t{-9007199254740993},
+                                           std::complex<double>(1.5, -2.0), 0.1};
+  typed.tensors.push_back(mixed);
+  trace.steps = {create, loop, failing, typed};
+  return trace;
+}
+
+TEST(TraceJson, RoundTripsEveryField) {
+  const Trace trace = sampleTrace();
+  EXPECT_EQ(readTraceJson(writeTraceJson(trace)), trace);
+  EXPECT_EQ(readTraceJson(writeTraceJson(trace, /*pretty=*/true)), trace);
+}
+
+TEST(TraceJson, NotANumberSurvivesAsPythonSpellsIt) {
+  Trace trace = sampleTrace();
+  trace.steps[0].tensors[0].values =
+      std::vector<ElementValue>{std::numeric_limits<double>::quiet_NaN()};
+  const std::string json = writeTraceJson(trace);
+  EXPECT_NE(json.find("\"nan\""), std::string::npos);
+  const Trace back = readTraceJson(json);
+  EXPECT_TRUE(std::isnan(std::get<double>(back.steps[0].tensors[0].values->at(0))));
+}
+
+TEST(TraceJson, WritesTheContractsFieldNames) {
+  const std::string json = writeTraceJson(sampleTrace());
+  for (const char* field : {"\"format\":\"memlens-trace\"",
+                            "\"version\":1",
+                            "\"torch_version\"",
+                            "\"steps\"",
+                            "\"line\"",
+                            "\"code\"",
+                            "\"kind\":[\"new\"]",
+                            "\"output\"",
+                            "\"error\":null",
+                            "\"tensors\"",
+                            "\"unbound\"",
+                            "\"storages\"",
+                            "\"freed\"",
+                            "\"events\"",
+                            "\"requires_grad\"",
+                            "\"values\"",
+                            "\"strides\"",
+                            "\"offset\"",
+                            "\"dtype\"",
+                            "\"action\":\"alloc\"",
+                            "\"ptr\"",
+                            "\"bytes\"",
+                            "\"op\":\"aten::empty\"",
+                            "\"substeps\""}) {
+    EXPECT_NE(json.find(field), std::string::npos) << field;
+  }
+}
+
+void expectError(const std::string& json, const std::string& expected) {
+  try {
+    readTraceJson(json);
+    FAIL() << "accepted: " << json;
+  } catch (const TraceFormatError& e) {
+    EXPECT_EQ(std::string(e.what()), expected);
+  }
+}
+
+TEST(TraceJson, MalformedInputGetsSpecificErrors) {
+  const std::string head = R"({"format":"memlens-trace","version":1,"torch_version":"1.13")";
+  const std::string step =
+      R"({"line":1,"code":"x","kind":["none"],"output":"","error":null,"tensors":[],)"
+      R"("unbound":[],"storages":[],"freed":[],"events":[]})";
+  EXPECT_NO_THROW(readTraceJson(head + R"(,"steps":[)" + step + "]}"));
+
+  try {
+    readTraceJson(head + R"(,"steps":[)");
+    FAIL();
+  } catch (const TraceFormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("not valid JSON at byte"), std::string::npos) << e.what();
+  }
+  expectError("[1,2]", "trace: expected a JSON object at the top level");
+  expectError(R"({"format":"other","version":1})",
+              "format: expected \"memlens-trace\", got \"other\"");
+  expectError(R"({"format":"memlens-trace","version":2})",
+              "version: this MemLens reads trace version 1, the file is version 2");
+  expectError(head + "}", "trace: missing field \"steps\"");
+  expectError(head + R"(,"steps":{}})", "steps: expected an array");
+  expectError(head + R"(,"steps":[{"line":"one"}]})", "steps[0].line: expected an integer");
+  expectError(head + R"(,"steps":[)" +
+                  std::string(step).replace(step.find("[\"none\"]"), 8, "[\"copy\"]") + "]}",
+              "steps[0].kind[0]: unknown step kind \"copy\"");
+  expectError(head + R"(,"steps":[)" +
+                  std::string(step).replace(step.find("\"tensors\":[]"), 12,
+                                            R"("tensors":[{"name":"x"}])") +
+                  "]}",
+              "steps[0].tensors[0]: missing field \"id\"");
+  expectError(head + R"(,"steps":[)" +
+                  std::string(step).replace(
+                      step.find("\"events\":[]"), 11,
+                      R"("events":[{"action":"grow","ptr":1,"bytes":1,"device":"cpu","op":""}])") +
+                  "]}",
+              "steps[0].events[0].action: expected \"alloc\" or \"free\", got \"grow\"");
+  expectError(
+      head + R"(,"steps":[)" +
+          std::string(step).replace(step.find("\"storages\":[]"), 13,
+                                    R"("storages":[{"id":1,"ptr":-5,"bytes":1,"device":"cpu"}])") +
+          "]}",
+      "steps[0].storages[0].ptr: expected a non-negative integer");
+}
+
+TEST(TraceJson, FilesAreWrittenAtomicallyAndErrorsNameTheFile) {
+  const auto dir = std::filesystem::temp_directory_path() / "memlens-trace-test";
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "trace.json";
+  writeTraceFile(path, sampleTrace());
+  EXPECT_EQ(readTraceFile(path), sampleTrace());
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(entry.path().filename(), "trace.json") << "temporary left behind";
+  }
+  std::ofstream(path) << "{\"format\": 3}";
+  try {
+    readTraceFile(path);
+    FAIL();
+  } catch (const TraceFormatError& e) {
+    EXPECT_EQ(std::string(e.what()), path.string() + ": format: expected a string");
+  }
+  EXPECT_THROW(readTraceFile(dir / "missing.json"), TraceFormatError);
+  EXPECT_THROW(writeTraceFile(dir / "no-such-dir" / "t.json", sampleTrace()), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace memlens
