@@ -1,30 +1,100 @@
-// memlens-cli: runs code through the engine without any GUI and writes what
-// it observed. The script language (`run SCRIPT.py`) arrives in its own
-// change; until then `demo` drives the engine's C++ API.
+// memlens-cli: runs MemLens scripts through LibTorch without any GUI, prints
+// exactly what Python would, and writes what it observed.
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "cli/EngineDemo.h"
 #include "cli/StepTable.h"
+#include "ops/OperatorCatalog.h"
+#include "script/ScriptRunner.h"
 #include "session/Session.h"
+#include "trace/AtomicFile.h"
+#include "trace/MarkdownReport.h"
 #include "tracking/Recording.h"
 
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: memlens-cli demo [--trace OUT.json]\n"
+    "usage: memlens-cli run SCRIPT.py [--trace OUT.json] [--report OUT.md] [--steps]\n"
+    "                              [--device cpu] [--keep-going]\n"
+    "       memlens-cli ops [PATTERN]\n"
     "       memlens-cli --version | --help\n"
     "\n"
-    "  demo     run the in-place vs normal addition tutorial through LibTorch and\n"
-    "           print what each statement did to memory\n"
-    "  --trace  also write the steps as a memlens-trace JSON file\n";
+    "  run           run a PyTorch script statement by statement through LibTorch; prints\n"
+    "                what Python would print, errors as SCRIPT.py:LINE:COL: Type: message\n"
+    "  --trace F     write every step as a memlens-trace JSON file\n"
+    "  --report F    write a Markdown summary of the steps\n"
+    "  --steps       after the script's output, print what each statement did to memory\n"
+    "                (on stderr)\n"
+    "  --device D    the device the script runs on (cpu; cuda where LibTorch has it)\n"
+    "  --keep-going  run the statements after a failing one too\n"
+    "  ops           list LibTorch's operators with their schema and predicted effect\n"
+    "\n"
+    "exit status: 0 success, 1 a statement failed, 2 usage error\n";
 
 int usageError(const std::string& message) {
-  std::cerr << "memlens-cli: " << message << "\n" << kUsage;
+  std::cerr << "memlens-cli: " << message << "\n\n" << kUsage;
   return 2;
+}
+
+std::string firstLine(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+struct RunCommand {
+  std::string script;
+  std::string tracePath;
+  std::string reportPath;
+  std::string device = "cpu";
+  bool keepGoing = false;
+  bool printSteps = false;
+};
+
+int run(const RunCommand& command) {
+  std::ifstream in(command.script, std::ios::binary);
+  if (!in) return usageError("cannot open '" + command.script + "'");
+  std::ostringstream source;
+  source << in.rdbuf();
+  if (command.device != "cpu") {
+    return usageError("device '" + command.device + "' is not available in this LibTorch build");
+  }
+
+  memlens::Session session;
+  memlens::script::ScriptRunner runner(session);
+  const auto reportError = [&](const memlens::StepError& error) {
+    std::cout.flush();
+    std::cerr << command.script << ":" << error.line << ":" << error.column << ": " << error.type
+              << ": " << firstLine(error.message) << "\n";
+  };
+  const auto result = runner.run(source.str(), memlens::script::RunOptions{command.keepGoing},
+                                 [&](const memlens::Step& step) {
+                                   std::cout << step.output << std::flush;
+                                   if (step.error) reportError(*step.error);
+                                 });
+  if (result.firstError && result.stepsRun == 0) reportError(*result.firstError);
+  if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());
+  try {
+    if (!command.tracePath.empty()) memlens::writeTraceFile(command.tracePath, session.trace());
+    if (!command.reportPath.empty()) {
+      memlens::writeFileAtomically(command.reportPath,
+                                   memlens::markdownReport(session.trace(), command.script));
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "memlens-cli: " << e.what() << "\n";
+    return 1;
+  }
+  return result.firstError ? 1 : 0;
+}
+
+int listOperators(std::string_view pattern) {
+  for (const auto& op : memlens::ops::listOperators(pattern)) {
+    std::cout << op.schema << "  [" << op.effect << "]\n";
+  }
+  return 0;
 }
 
 }  // namespace
@@ -32,7 +102,7 @@ int usageError(const std::string& message) {
 int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty()) return usageError("missing command");
-  if (args[0] == "--help" || args[0] == "-h") {
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return 0;
   }
@@ -41,26 +111,42 @@ int main(int argc, char** argv) {
               << memlens::tracking::torchVersion() << ")\n";
     return 0;
   }
-  if (args[0] != "demo") return usageError("unknown command '" + std::string(args[0]) + "'");
+  if (args[0] == "ops") {
+    if (args.size() > 2) return usageError("ops takes at most one pattern");
+    return listOperators(args.size() == 2 ? args[1] : std::string_view{});
+  }
+  if (args[0] != "run") return usageError("unknown command '" + std::string(args[0]) + "'");
 
-  std::string tracePath;
+  RunCommand command;
   for (std::size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--trace" && i + 1 < args.size()) {
-      tracePath = args[++i];
+    const auto needsValue = [&](std::string& target) {
+      if (i + 1 >= args.size()) return false;
+      target = args[++i];
+      return true;
+    };
+    if (args[i] == "--trace") {
+      if (!needsValue(command.tracePath)) return usageError("--trace needs a file");
+    } else if (args[i] == "--report") {
+      if (!needsValue(command.reportPath)) return usageError("--report needs a file");
+    } else if (args[i] == "--device") {
+      if (!needsValue(command.device)) return usageError("--device needs cpu or cuda");
+    } else if (args[i] == "--keep-going") {
+      command.keepGoing = true;
+    } else if (args[i] == "--steps") {
+      command.printSteps = true;
+    } else if (args[i].starts_with("-")) {
+      return usageError("unknown option '" + std::string(args[i]) + "'");
+    } else if (command.script.empty()) {
+      command.script = args[i];
     } else {
       return usageError("unexpected argument '" + std::string(args[i]) + "'");
     }
   }
+  if (command.script.empty()) return usageError("run needs a script");
   try {
-    memlens::Session session;
-    memlens::cli::runEngineDemo(session);
-    for (const auto& step : session.timeline().steps()) std::cout << step.output;
-    std::cout << "\n";
-    memlens::cli::printStepTable(std::cout, session.timeline());
-    if (!tracePath.empty()) memlens::writeTraceFile(tracePath, session.trace());
+    return run(command);
   } catch (const std::exception& e) {
-    std::cerr << "memlens-cli: " << e.what() << "\n";
+    std::cerr << "memlens-cli: internal error: " << e.what() << "\n";
     return 1;
   }
-  return 0;
 }

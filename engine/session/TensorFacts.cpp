@@ -78,8 +78,12 @@ std::int64_t versionOf(const at::Tensor& tensor) {
 }
 
 std::optional<std::vector<ElementValue>> elementValues(const at::Tensor& tensor) {
-  if (!tensor.defined() || tensor.numel() > kMaxRecordedElements ||
-      tensor.layout() != c10::kStrided || !tensor.has_storage()) {
+  if (!tensor.defined() || tensor.numel() > kMaxRecordedElements) return std::nullopt;
+  return readElements(tensor);
+}
+
+std::optional<std::vector<ElementValue>> readElements(const at::Tensor& tensor) {
+  if (!tensor.defined() || tensor.layout() != c10::kStrided || !tensor.has_storage()) {
     return std::nullopt;
   }
   const auto reader = readerFor(tensor.scalar_type());
@@ -109,6 +113,19 @@ std::optional<std::vector<ElementValue>> elementValues(const at::Tensor& tensor)
     }
     if (dims == 0) return values;
   }
+}
+
+std::optional<std::vector<ElementValue>> readStorage(const c10::Storage& storage,
+                                                     c10::ScalarType type) {
+  const auto reader = readerFor(type);
+  if (!reader || storage.device().type() != c10::kCPU) return std::nullopt;
+  const auto itemSize = c10::elementSize(type);
+  const auto* base = static_cast<const char*>(storage.data());
+  std::vector<ElementValue> values;
+  for (std::size_t offset = 0; offset + itemSize <= storage.nbytes(); offset += itemSize) {
+    values.push_back((*reader)(base + offset));
+  }
+  return values;
 }
 
 TensorRecord describeTensor(const at::Tensor& tensor) {

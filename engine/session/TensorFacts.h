@@ -19,8 +19,15 @@ std::string dtypeName(c10::ScalarType type);
 // which have none.
 std::int64_t versionOf(const at::Tensor& tensor);
 
-// Row-major element values for tensors of at most kMaxRecordedElements
-// elements with a dtype we can read; nullopt otherwise.
+// Row-major element values of a strided tensor with a dtype we can read
+// (any size); nullopt otherwise.
+std::optional<std::vector<ElementValue>> readElements(const at::Tensor& tensor);
+
+// Every element of a storage read as `type` (storage.tolist() in Python).
+std::optional<std::vector<ElementValue>> readStorage(const c10::Storage& storage,
+                                                     c10::ScalarType type);
+
+// readElements for tensors of at most kMaxRecordedElements elements.
 std::optional<std::vector<ElementValue>> elementValues(const at::Tensor& tensor);
 
 // Everything but `name`, `id` and `storage`, which need the session's registries.
