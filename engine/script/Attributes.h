@@ -1,0 +1,30 @@
+#pragma once
+// Attribute access (`obj.name`) on every script value: the torch module and
+// its submodules, tensors (ATen operators as methods plus the Python-only
+// properties and methods), and plain Python objects.
+
+#include <ATen/core/ivalue.h>
+
+#include <string>
+
+#include "ops/OperatorCall.h"
+#include "script/ScriptState.h"
+
+namespace memlens::script {
+
+c10::IValue getAttribute(const c10::IValue& object, const std::string& name, ScriptState& state);
+void setAttribute(const c10::IValue& object, const std::string& name, const c10::IValue& value);
+
+// Per kind of object; each throws AttributeError with Python's message.
+c10::IValue torchModuleAttribute(const std::string& module, const std::string& name,
+                                 ScriptState& state);
+c10::IValue tensorAttribute(const c10::IValue& tensor, const std::string& name);
+void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
+                        const c10::IValue& value);
+c10::IValue objectAttribute(const c10::IValue& object, const std::string& name);
+
+// Calls ATen operator `op` the way Python's binding would, returning what Python shows.
+c10::IValue callAten(const std::string& op, const std::string& displayName,
+                     ops::CallArguments arguments);
+
+}  // namespace memlens::script

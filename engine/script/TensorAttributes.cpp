@@ -1,0 +1,286 @@
+// tensor.<name>: Python-only properties and methods of torch.Tensor, and
+// otherwise the ATen operator of that name bound to the tensor.
+
+#include <torch/version.h>
+
+#include "script/Attributes.h"
+#include "script/GradFn.h"
+#include "script/Objects.h"
+#include "script/TensorFromData.h"
+#include "script/Values.h"
+#include "session/TensorFacts.h"
+
+namespace memlens::script {
+namespace {
+
+using Args = ops::CallArguments;
+
+std::int64_t wrapDim(std::int64_t dim, std::int64_t rank) {
+  const std::int64_t bound = std::max<std::int64_t>(rank, 1);
+  if (dim < -bound || dim >= bound) {
+    throw ScriptError("IndexError", "Dimension out of range (expected to be in range of [" +
+                                        std::to_string(-bound) + ", " + std::to_string(bound - 1) +
+                                        "], but got " + std::to_string(dim) + ")");
+  }
+  return dim < 0 ? dim + bound : dim;
+}
+
+const c10::IValue* keyword(const Args& args, std::string_view name) {
+  for (const auto& [key, value] : args.keywords) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
+// size() and stride(): the whole tuple, or one dimension's.
+c10::IValue perDimension(const at::Tensor& t, const Args& args, bool sizes, const char* name) {
+  const c10::IValue* dim = args.positional.empty() ? keyword(args, "dim") : &args.positional[0];
+  const auto values = sizes ? t.sizes() : t.strides();
+  if (dim == nullptr || dim->isNone()) {
+    std::vector<std::int64_t> all(values.begin(), values.end());
+    if (sizes) return ops::sizeValue(std::move(all));
+    return makeTuple(std::vector<c10::IValue>(all.begin(), all.end()));
+  }
+  if (!isIntLike(*dim)) throwTypeError(std::string(name) + "(): argument 'dim' must be int");
+  if (t.dim() == 0) {
+    throw ScriptError("IndexError", "Dimension specified as " + std::to_string(toIntLike(*dim)) +
+                                        " but tensor has no dimensions");
+  }
+  return values[static_cast<std::size_t>(wrapDim(toIntLike(*dim), t.dim()))];
+}
+
+// Tensor.to(...) in all of Python's forms, bound to to.dtype_layout's keywords.
+c10::IValue convertTo(const c10::IValue& self, const Args& args, const std::string& name) {
+  Args call{{self}, {}};
+  for (const auto& arg : args.positional) {
+    if (objectAs<ops::DtypeObject>(arg)) {
+      call.keywords.emplace_back("dtype", arg);
+    } else if (arg.isString() || arg.isDevice() || arg.isInt()) {
+      call.keywords.emplace_back(
+          "device", arg.isInt() ? c10::IValue(c10::Device(
+                                      c10::kCUDA, static_cast<c10::DeviceIndex>(arg.toInt())))
+                                : arg);
+    } else if (arg.isTensor()) {
+      call.keywords.emplace_back("dtype", ops::dtypeValue(arg.toTensor().scalar_type()));
+      call.keywords.emplace_back("device", c10::IValue(arg.toTensor().device()));
+    } else if (arg.isBool()) {
+      call.keywords.emplace_back(call.keywords.size() < 3 ? "non_blocking" : "copy", arg);
+    } else {
+      throwTypeError("to() received an invalid combination of arguments - got (" +
+                     ops::pythonTypeName(arg) + ")");
+    }
+  }
+  for (const auto& kw : args.keywords) call.keywords.push_back(kw);
+  return callAten("to", name, std::move(call));
+}
+
+c10::IValue method(const std::string& name, FunctionObject::Body body) {
+  return makeFunction("Tensor." + name, std::move(body));
+}
+
+std::optional<c10::ScalarType> conversionDtype(const std::string& name) {
+  if (name == "float") return c10::kFloat;
+  if (name == "double") return c10::kDouble;
+  if (name == "half") return c10::kHalf;
+  if (name == "bfloat16") return c10::kBFloat16;
+  if (name == "int") return c10::kInt;
+  if (name == "long") return c10::kLong;
+  if (name == "short") return c10::kShort;
+  if (name == "char") return c10::kChar;
+  if (name == "byte") return c10::kByte;
+  if (name == "bool") return c10::kBool;
+  if (name == "cfloat") return c10::kComplexFloat;
+  if (name == "cdouble") return c10::kComplexDouble;
+  return std::nullopt;
+}
+
+std::optional<c10::IValue> property(const at::Tensor& t, const std::string& name) {
+  if (name == "shape")
+    return ops::sizeValue(std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()));
+  if (name == "dtype") return ops::dtypeValue(t.scalar_type());
+  if (name == "device") return c10::IValue(t.device());
+  if (name == "layout") return ops::layoutValue(t.layout());
+  if (name == "ndim") return t.dim();
+  if (name == "data") return t.variable_data();
+  if (name == "grad") return t.grad().defined() ? c10::IValue(t.grad()) : c10::IValue();
+  if (name == "grad_fn") {
+    auto gradFn = gradFnName(t);
+    if (!gradFn) return c10::IValue();
+    return makeObject<GradFnObject>(*gradFn, gradFnAddress(t));
+  }
+  if (name == "is_leaf") return t.is_leaf();
+  if (name == "requires_grad") return t.requires_grad();
+  if (name == "_version") return versionOf(t);
+  if (name == "_base") return t.is_view() ? c10::IValue(t._base()) : c10::IValue();
+  if (name == "is_cuda") return t.is_cuda();
+  if (name == "is_cpu") return t.is_cpu();
+  if (name == "is_sparse") return t.is_sparse();
+  if (name == "is_quantized") return t.is_quantized();
+  if (name == "T") return callAten("numpy_T", "T", Args{{t}, {}});
+  if (name == "mT") return callAten("mT", "mT", Args{{t}, {}});
+  if (name == "H") return callAten("adjoint", "H", Args{{t}, {}});
+  if (name == "mH") return callAten("mH", "mH", Args{{t}, {}});
+  if (name == "real") return callAten("real", "real", Args{{t}, {}});
+  if (name == "imag") return callAten("imag", "imag", Args{{t}, {}});
+  return std::nullopt;
+}
+
+std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::string& name) {
+  const at::Tensor t = self.toTensor();
+  if (name == "item") {
+    return method(name, [t](const Args& args) -> c10::IValue {
+      if (!args.positional.empty()) throwTypeError("item() takes no arguments");
+      return callAten("item", "item", Args{{t}, {}});
+    });
+  }
+  if (name == "tolist") return method(name, [t](const Args&) { return tensorToList(t); });
+  if (name == "size" || name == "stride") {
+    const bool sizes = name == "size";
+    return method(name, [t, sizes](const Args& args) {
+      return perDimension(t, args, sizes, sizes ? "size" : "stride");
+    });
+  }
+  if (name == "storage_offset")
+    return method(name, [t](const Args&) -> c10::IValue { return t.storage_offset(); });
+  if (name == "data_ptr") {
+    return method(name, [t](const Args&) -> c10::IValue {
+      return static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(t.data_ptr()));
+    });
+  }
+  if (name == "dim" || name == "ndimension")
+    return method(name, [t](const Args&) -> c10::IValue { return t.dim(); });
+  if (name == "numel" || name == "nelement")
+    return method(name, [t](const Args&) -> c10::IValue { return t.numel(); });
+  if (name == "element_size") {
+    return method(name, [t](const Args&) -> c10::IValue {
+      return static_cast<std::int64_t>(t.element_size());
+    });
+  }
+  if (name == "is_contiguous") {
+    return method(name, [t](const Args& args) -> c10::IValue {
+      const c10::IValue* format =
+          args.positional.empty() ? keyword(args, "memory_format") : &args.positional[0];
+      if (format != nullptr) {
+        if (const auto* f = objectAs<ops::MemoryFormatObject>(*format))
+          return t.is_contiguous(f->format);
+      }
+      return t.is_contiguous();
+    });
+  }
+  if (name == "storage") {
+    return method(name, [t](const Args&) -> c10::IValue {
+      return makeObject<StorageObject>(t.storage(), t.scalar_type());
+    });
+  }
+#if TORCH_VERSION_MAJOR >= 2
+  if (name == "untyped_storage") {
+    return method(name, [t](const Args&) -> c10::IValue {
+      return makeObject<StorageObject>(t.storage(), std::nullopt);
+    });
+  }
+#endif
+  if (auto dtype = conversionDtype(name)) {
+    const c10::ScalarType type = *dtype;
+    return method(name, [t, type, name](const Args& args) {
+      Args call{{t}, {{"dtype", ops::dtypeValue(type)}}};
+      for (const auto& kw : args.keywords) call.keywords.push_back(kw);
+      return callAten("to", name, std::move(call));
+    });
+  }
+  if (name == "cpu" || name == "cuda") {
+    const bool cuda = name == "cuda";
+    return method(name, [t, cuda, name](const Args& args) {
+      c10::Device device = cuda ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+      if (cuda && !args.positional.empty() && args.positional[0].isInt()) {
+        device = c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(args.positional[0].toInt()));
+      }
+      return callAten("to", name, Args{{t}, {{"device", c10::IValue(device)}}});
+    });
+  }
+  if (name == "to")
+    return method(name, [self](const Args& args) { return convertTo(self, args, "to"); });
+  if (name == "type") {
+    return method(name, [t](const Args& args) -> c10::IValue {
+      if (!args.positional.empty()) {
+        if (const auto* dtype = objectAs<ops::DtypeObject>(args.positional[0])) {
+          return callAten("to", "type", Args{{t}, {{"dtype", ops::dtypeValue(dtype->type)}}});
+        }
+      }
+      return "torch." + std::string(t.toString());
+    });
+  }
+  if (name == "backward") {
+    return method(name, [t](const Args& args) {
+      Args call{{t, makeList({})}, {}};
+      for (std::size_t i = 0; i < args.positional.size() && i < 3; ++i) {
+        call.keywords.emplace_back(i == 0   ? "gradient"
+                                   : i == 1 ? "retain_graph"
+                                            : "create_graph",
+                                   args.positional[i]);
+      }
+      for (const auto& kw : args.keywords) call.keywords.push_back(kw);
+      return callAten("_backward", "backward", std::move(call));
+    });
+  }
+  if (name == "numpy") {
+    return method(name, [](const Args&) -> c10::IValue {
+      throw ScriptError("NotImplementedError", "numpy is not available in MemLens scripts");
+    });
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+c10::IValue tensorAttribute(const c10::IValue& tensor, const std::string& name) {
+  if (auto value = property(tensor.toTensor(), name)) return *value;
+  if (auto value = pythonMethod(tensor, name)) return *value;
+  if (!name.starts_with("_") || name.starts_with("__")) {
+    if (ops::isOperator(name)) {
+      return makeFunction("Tensor." + name, [tensor, name](const Args& args) {
+        Args call{{tensor}, args.keywords};
+        call.positional.insert(call.positional.end(), args.positional.begin(),
+                               args.positional.end());
+        return callAten(name, name, std::move(call));
+      });
+    }
+  }
+  throw ScriptError("AttributeError", "'Tensor' object has no attribute '" + name + "'");
+}
+
+void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
+                        const c10::IValue& value) {
+  at::Tensor t = tensor.toTensor();
+  if (name == "requires_grad") {
+    if (!value.isBool()) throwTypeError("requires_grad must be a bool");
+    if (!t.is_leaf()) {
+      throw ScriptError(
+          "RuntimeError",
+          std::string("you can only change requires_grad flags of leaf variables.") +
+              (value.toBool() ? ""
+                              : " If you want to use a computed variable in a subgraph that "
+                                "doesn't require differentiation use var_no_grad = "
+                                "var.detach()."));
+    }
+    t.set_requires_grad(value.toBool());
+    return;
+  }
+  if (name == "data") {
+    if (!value.isTensor())
+      throwTypeError("Variable data has to be a tensor, but got " + ops::pythonTypeName(value));
+    t.set_data(value.toTensor());
+    return;
+  }
+  if (name == "grad") {
+    if (!value.isNone() && !value.isTensor()) {
+      throwTypeError("assigned grad expected to be a Tensor or None but got grad of type " +
+                     ops::pythonTypeName(value));
+    }
+    t.mutable_grad() = value.isNone() ? at::Tensor() : value.toTensor();
+    return;
+  }
+  throw ScriptError("AttributeError",
+                    "attribute '" + name + "' of 'torch._C._TensorBase' objects is not writable");
+}
+
+}  // namespace memlens::script

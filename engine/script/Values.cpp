@@ -1,0 +1,64 @@
+#include "script/Values.h"
+
+#include <ATen/core/Tensor.h>
+
+#include "ops/Objects.h"
+
+namespace memlens::script {
+
+c10::IValue makeList(std::vector<c10::IValue> items) {
+  c10::impl::GenericList list(c10::AnyType::get());
+  list.reserve(items.size());
+  for (auto& item : items) list.push_back(std::move(item));
+  return c10::IValue(std::move(list));
+}
+
+c10::IValue makeTuple(std::vector<c10::IValue> items) {
+  return c10::IValue(c10::ivalue::Tuple::create(std::move(items)));
+}
+
+bool isSequence(const c10::IValue& v) {
+  return v.isList() || v.isTuple();
+}
+
+std::vector<c10::IValue> sequenceItems(const c10::IValue& v) {
+  if (v.isTuple()) return v.toTupleRef().elements().vec();
+  if (v.isList()) return v.toListRef().vec();
+  return {};
+}
+
+bool isSameObject(const c10::IValue& a, const c10::IValue& b) {
+  if (a.isTensor() && b.isTensor()) {
+    return a.toTensor().unsafeGetTensorImpl() == b.toTensor().unsafeGetTensorImpl();
+  }
+  if (a.isNone() || b.isNone()) return a.isNone() && b.isNone();
+  if (a.isBool() && b.isBool()) return a.toBool() == b.toBool();
+  if (a.isInt() && b.isInt()) return a.toInt() == b.toInt();  // small-int caching, roughly
+  if (a.isString() && b.isString()) return a.toStringRef() == b.toStringRef();
+  if (a.isPtrType() && b.isPtrType()) return a.internalToPointer() == b.internalToPointer();
+  return false;
+}
+
+std::int64_t objectId(const c10::IValue& v) {
+  if (v.isTensor()) return reinterpret_cast<std::intptr_t>(v.toTensor().unsafeGetTensorImpl());
+  if (v.isPtrType()) return reinterpret_cast<std::intptr_t>(v.internalToPointer());
+  // Immutable values without a heap object: derive a stable id from the value.
+  return static_cast<std::int64_t>(c10::IValue::hash(v) & 0x7fffffffffff);
+}
+
+c10::IValue pythonValue(c10::IValue v) {
+  if (v.isTensorList()) {
+    std::vector<c10::IValue> items;
+    for (const auto& t : v.toTensorVector()) items.emplace_back(t);
+    return makeTuple(std::move(items));
+  }
+  if (v.isIntList()) {
+    std::vector<c10::IValue> items;
+    for (auto i : v.toIntVector()) items.emplace_back(i);
+    return makeTuple(std::move(items));
+  }
+  if (v.isSymInt()) return c10::IValue(v.toSymInt().expect_int());
+  return v;
+}
+
+}  // namespace memlens::script

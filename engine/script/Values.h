@@ -1,0 +1,46 @@
+#pragma once
+// Small helpers on script values shared by the evaluator's parts.
+
+#include <ATen/core/ivalue.h>
+
+#include <string>
+#include <vector>
+
+#include "session/ScriptError.h"
+
+namespace memlens::script {
+
+[[noreturn]] inline void throwTypeError(const std::string& message) {
+  throw ScriptError("TypeError", message);
+}
+
+// A Python number (bool, int, float, complex) as opposed to anything else.
+inline bool isNumber(const c10::IValue& v) {
+  return v.isBool() || v.isInt() || v.isDouble() || v.isComplexDouble();
+}
+
+// Python's int(v) for int and bool (bool is an int subclass).
+inline bool isIntLike(const c10::IValue& v) {
+  return v.isInt() || v.isBool();
+}
+inline std::int64_t toIntLike(const c10::IValue& v) {
+  return v.isBool() ? static_cast<std::int64_t>(v.toBool()) : v.toInt();
+}
+
+c10::IValue makeList(std::vector<c10::IValue> items);
+c10::IValue makeTuple(std::vector<c10::IValue> items);
+
+// The Python-visible sequence behind lists, tuples and the typed lists LibTorch returns.
+bool isSequence(const c10::IValue& v);
+std::vector<c10::IValue> sequenceItems(const c10::IValue& v);
+
+// Python's `is`.
+bool isSameObject(const c10::IValue& a, const c10::IValue& b);
+// Python's id(): an address that is the same exactly when `is` holds.
+std::int64_t objectId(const c10::IValue& v);
+
+// Converts LibTorch's return values to what Python shows: Tensor[] and
+// int[] become tuples, Scalars become Python numbers.
+c10::IValue pythonValue(c10::IValue v);
+
+}  // namespace memlens::script
