@@ -1,0 +1,17 @@
+import torch
+
+a = torch.arange(6, dtype=torch.float32).reshape(2, 3)
+b = a.mul_(2)
+print(a)
+print(b is a)
+a.add_(1, alpha=3)
+print(a)
+a.sub_(torch.ones(3))
+print(a)
+a.div_(2)
+print(a)
+a.zero_()
+print(a)
+a.fill_(7.5)
+print(a)
+print(a._version)

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.tensor([-3.0, -1.0, 0.0, 2.0, 5.0])
+x.clamp_(min=-2, max=3)
+print(x)
+y = torch.zeros(5)
+y.copy_(x)
+print(y)
+print(y.data_ptr() == x.data_ptr())
+z = torch.zeros(2, 5)
+z.copy_(x)
+print(z)
+w = torch.zeros(3, dtype=torch.int64)
+w.copy_(torch.tensor([1.7, -2.2, 3.9]))
+print(w)
+x.clamp_(max=0)
+print(x)

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.arange(3)
+u = x.unsqueeze(0)
+v = x.unsqueeze(-1)
+print(u.shape, u.stride())
+print(v.shape, v.stride())
+y = torch.zeros(1, 3, 1, 2)
+print(y.squeeze().shape)
+print(y.squeeze(0).shape)
+print(y.squeeze(1).shape)
+print(y.squeeze(2).stride())
+u.unsqueeze_(0)
+print(u.shape)
+u.squeeze_()
+print(u.shape, u._version)
+print(x[:, None, None].shape)

@@ -1,0 +1,15 @@
+import torch
+
+x = torch.arange(16).reshape(4, 4)
+d = x.diagonal()
+print(d, d.stride())
+d1 = x.diagonal(1)
+print(d1, d1.storage_offset())
+dm = x.diagonal(-2)
+print(dm, dm.storage_offset())
+d.zero_()
+print(x)
+print(torch.diag(torch.tensor([1, 2, 3])))
+print(torch.diag(x))
+y = torch.arange(8).reshape(2, 2, 2)
+print(y.diagonal(0, 1, 2))

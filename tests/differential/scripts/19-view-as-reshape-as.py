@@ -1,0 +1,17 @@
+import torch
+
+x = torch.arange(6)
+y = torch.zeros(2, 3)
+v = x.view_as(y)
+print(v, v.data_ptr() == x.data_ptr())
+r = x.reshape_as(torch.zeros(3, 2))
+print(r)
+f = y.flatten()
+print(f.shape)
+t = y.t()
+ft = t.flatten()
+print(ft.data_ptr() == y.data_ptr())
+uf = torch.arange(24).reshape(2, 3, 4).flatten(1)
+print(uf.shape)
+un = torch.arange(6).unflatten(0, (2, 3))
+print(un)

@@ -1,0 +1,18 @@
+import torch
+
+a = torch.arange(6.0).reshape(2, 3)
+b = torch.ones(3, 2)
+o = torch.zeros(5)
+torch.matmul(a, b, out=o)
+print(o)
+print(o.shape, o.stride())
+o2 = torch.empty(0)
+torch.cat([a, a], dim=0, out=o2)
+print(o2.shape)
+print(o2)
+o3 = torch.zeros(2, 3)
+torch.cat([a, a], dim=1, out=o3)
+print(o3.shape, o3.stride())
+o4 = torch.empty(2, 2)
+torch.mm(a, b, out=o4)
+print(o4)

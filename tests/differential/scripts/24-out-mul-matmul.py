@@ -1,0 +1,16 @@
+import torch
+
+x = torch.arange(4.0).reshape(2, 2)
+o = torch.empty(2, 2)
+res = torch.mul(x, 3, out=o)
+print(res)
+print(res is o)
+m = torch.empty(2, 2)
+torch.matmul(x, x, out=m)
+print(m)
+v = torch.empty(2)
+torch.matmul(x, torch.tensor([1.0, 1.0]), out=v)
+print(v)
+s = torch.empty(3)
+torch.sum(x, 0, out=s)
+print(s, s.shape)

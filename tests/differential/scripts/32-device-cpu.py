@@ -1,0 +1,18 @@
+import torch
+
+x = torch.arange(4.0)
+print(x.device)
+y = x.to('cpu')
+print(y is x)
+z = x.cpu()
+print(z is x)
+w = x.to(torch.device('cpu'))
+print(w is x)
+c = x.to('cpu', copy=True)
+print(c is x, c.data_ptr() == x.data_ptr())
+print(x.device.type)
+print(x.is_cuda)
+print(torch.device('cpu'))
+print(repr(torch.device('cpu')))
+d = x.to('cpu', torch.float64)
+print(d.dtype, d is x)

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.arange(12).reshape(3, 4)
+rows = x.unbind()
+print(rows)
+cols = torch.unbind(x, dim=1)
+print(cols[2], cols[2].stride(), cols[2].storage_offset())
+ts = torch.tensor_split(torch.arange(7), 3)
+print(ts)
+ts2 = torch.arange(8).tensor_split([1, 5])
+print(ts2)
+r0, r1, r2 = x.unbind(0)
+r1.zero_()
+print(x)
+print(x._version)
+h = torch.arange(6).reshape(2, 3).hsplit(3)
+print(h)

@@ -1,0 +1,15 @@
+import torch
+
+x = torch.arange(6.0)
+x.resize_(2, 3)
+print(x)
+print(x.shape, x.stride())
+x.resize_(3)
+print(x)
+print(x._version)
+y = torch.tensor([1, 2, 3])
+y.resize_(0)
+print(y, y.shape)
+z = torch.zeros(2, 2)
+z.resize_as_(torch.zeros(4))
+print(z.shape)

@@ -1,0 +1,17 @@
+import torch
+
+x = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
+print(x.sum())
+print(x.sum(0))
+print(x.sum(dim=1, keepdim=True))
+print(x.mean())
+print(x.mean(1))
+print(x.max())
+print(x.min())
+print(x.prod())
+print(x.std())
+print(torch.arange(5).sum().dtype)
+print(torch.tensor([True, True, False]).sum())
+print(x.argmax())
+print(x.argmax(dim=1))
+print(x.argmin(0))

@@ -1,0 +1,18 @@
+import torch
+
+x = torch.tensor([[1.0, 5.0, 3.0], [4.0, 2.0, 6.0]])
+m = x.max(dim=1)
+print(m)
+print(m.values)
+print(m.indices)
+print(m[0])
+v, i = x.min(0)
+print(v, i)
+s = torch.sort(torch.tensor([3, 1, 2]))
+print(s)
+k = torch.topk(torch.tensor([1.0, 9.0, 4.0, 7.0]), 2)
+print(k)
+mm = torch.max(x, 0, keepdim=True)
+print(mm)
+print(len(m))
+print(torch.median(torch.tensor([1.0, 3.0, 2.0]), 0))

@@ -1,0 +1,15 @@
+import torch
+
+x = torch.tensor([1.23456, 2.34567, 3.45678])
+print(x)
+torch.set_printoptions(precision=2)
+print(x)
+print(torch.tensor([1e-5, 1.0]))
+print(torch.tensor(3.14159))
+torch.set_printoptions(precision=6)
+print(x)
+torch.set_printoptions(threshold=5)
+print(torch.arange(10))
+torch.set_printoptions(profile="default")
+print(torch.arange(10))
+print(x)

@@ -1,0 +1,20 @@
+import torch
+
+x = torch.arange(12.0).reshape(3, 4)[1:, ::2]
+print(x.stride())
+print(x.stride(0))
+print(x.dtype)
+print(x.device)
+print(x.is_contiguous())
+print(x.storage_offset())
+print(x.numel())
+print(x.dim(), x.ndim)
+print(x.tolist())
+print(x[0, 0].item())
+print(type(x[0, 0].item()))
+print(torch.tensor(3).item(), type(torch.tensor(3).item()))
+print(torch.tensor(True).item())
+print(torch.tensor([1, 2]).tolist())
+print(torch.tensor(2.5).tolist())
+print(x.element_size(), x.is_floating_point())
+print(x.nelement(), x.requires_grad, x.is_leaf)

@@ -1,0 +1,18 @@
+import torch
+
+print(7 / 2, 7 // 2, 7 % 2)
+print(-7 / 2, -7 // 2, -7 % 2)
+print(7 // -2, 7 % -2)
+print(-7.5 // 2, -7.5 % 2)
+print(2 ** 10, 2 ** -1, 2.0 ** 3)
+print((-8) ** 2, -2 ** 2)
+print(True + 1, True + True, False * 3)
+print(0.1 + 0.2)
+print(1 / 3, 2 / 3)
+print(1e16, 1e-5, 123456789.0)
+print(10 / 5, 3.0, 1e22)
+print(abs(-3), abs(-2.5), round(2.5), round(3.5), round(2.675, 2))
+print(int(3.9), int(-3.9), float(2), int("12"))
+print(min(3, 1, 2), max([4, 9, 1]), sum([1, 2, 3]), sum([0.1, 0.2]))
+print(10 ** 20, 2 ** 64)
+print(-0.0, 0.0 == -0.0, 5 % 3.0, -5 // 3.0)

@@ -1,0 +1,16 @@
+import torch
+
+x = torch.tensor([0.25, 1.0, 4.0])
+print(x.sqrt())
+print(torch.exp(torch.tensor([0.0, 1.0])))
+print(torch.log(x))
+print(x.pow(2), x ** 0.5)
+print(torch.abs(torch.tensor([-1, 2, -3])))
+print(torch.sin(torch.tensor([0.0, 1.5707964])))
+print(torch.tensor([1.4, 1.5, 2.5, -0.5]).round())
+print(torch.tensor([-7, 7]) // 2, torch.tensor([-7, 7]) % 3)
+print(torch.tensor([-7.0, 7.0]).fmod(3), torch.tensor([-7.0, 7.0]).remainder(3))
+print(torch.where(x > 1, x, torch.zeros(3)))
+print(torch.maximum(x, torch.tensor([1.0, 1.0, 1.0])))
+print(x.neg(), -x)
+print(torch.sigmoid(torch.tensor([0.0])), torch.relu(torch.tensor([-1.0, 2.0])))

@@ -1,0 +1,18 @@
+import torch
+
+print(torch.zeros(2, 3))
+print(torch.ones(2, dtype=torch.int32))
+print(torch.full((2, 2), 7))
+print(torch.full((2,), 1.5))
+print(torch.arange(5), torch.arange(1, 4), torch.arange(0, 1, 0.25))
+print(torch.linspace(0, 1, 5))
+print(torch.eye(3))
+print(torch.zeros_like(torch.ones(2, dtype=torch.float64)))
+print(torch.ones_like(torch.arange(3)))
+print(torch.empty(2, 3).shape)
+print(torch.tensor([[1, 2], [3, 4]]).new_zeros(3))
+print(torch.tensor(5.0).new_tensor([1, 2]))
+print(torch.full_like(torch.zeros(2), 3))
+print(torch.tensor([1, 2.0]).dtype, torch.tensor([1, 2]).dtype, torch.tensor([True]).dtype)
+print(torch.get_default_dtype())
+print(torch.tril(torch.ones(3, 3)))

@@ -1,0 +1,15 @@
+import torch
+
+x = torch.arange(12).reshape(3, 4)
+print(torch.index_select(x, 0, torch.tensor([2, 0])))
+print(x.index_select(1, torch.tensor([3])))
+print(torch.gather(x, 1, torch.tensor([[0, 1], [3, 3], [2, 0]])))
+print(torch.masked_select(x, x > 8))
+print(x.nonzero())
+print(torch.nonzero(torch.tensor([0, 3, 0, 5])).squeeze(1))
+print(x.flip(1))
+print(torch.roll(torch.arange(5), 2))
+print(torch.tensor([3, 1, 3, 2]).unique())
+s = torch.zeros(3, 4, dtype=torch.int64)
+s.scatter_(1, torch.tensor([[0], [1], [2]]), 7)
+print(s)

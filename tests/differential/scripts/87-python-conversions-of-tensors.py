@@ -1,0 +1,16 @@
+import torch
+
+x = torch.tensor(3.7)
+print(int(x), float(x), bool(x))
+n = torch.tensor(5)
+print(float(n), int(n) + 1)
+print(len(torch.zeros(4, 2)))
+print(torch.tensor([1, 2])[0] + 1)
+print(2 * torch.tensor(3))
+print(3 - torch.tensor([1.0, 2.0]))
+print(1 / torch.tensor([2.0, 4.0]))
+print(2 ** torch.tensor([1, 2, 3]))
+print(torch.tensor(7) // 2, torch.tensor(-7) % 3)
+print(abs(torch.tensor(-2)))
+print(round(torch.tensor(2.567).item(), 1))
+print(len(torch.tensor(1.0)))
