@@ -1,11 +1,9 @@
 #include "script/PythonFormat.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -217,28 +215,29 @@ struct DecodedCodePoint {
 
 DecodedCodePoint decodeUtf8(std::string_view text) {
   const auto lead = static_cast<unsigned char>(text[0]);
-  std::size_t length = 0;
-  char32_t value = 0;
-  char32_t minimum = 0;
   if (lead < 0x80) return {lead, 1, true};
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, value = lead & 0x1Fu, minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, value = lead & 0x0Fu, minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, value = lead & 0x07u, minimum = 0x10000;
-  } else {
-    return {lead, 1, false};
-  }
-  if (text.size() < length) return {lead, 1, false};
-  for (std::size_t i = 1; i < length; ++i) {
+  // The lead byte gives the length, its payload bits and the least value that length may encode.
+  struct Sequence {
+    unsigned char mask;
+    unsigned char marker;
+    std::size_t length;
+    char32_t minimum;
+  };
+  static constexpr Sequence kSequences[] = {
+      {0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800}, {0xF8, 0xF0, 4, 0x10000}};
+  const auto* sequence =
+      std::find_if(std::begin(kSequences), std::end(kSequences),
+                   [lead](const Sequence& s) { return (lead & s.mask) == s.marker; });
+  if (sequence == std::end(kSequences) || text.size() < sequence->length) return {lead, 1, false};
+  char32_t value = lead & static_cast<unsigned char>(~sequence->mask);
+  for (std::size_t i = 1; i < sequence->length; ++i) {
     const auto continuation = static_cast<unsigned char>(text[i]);
     if ((continuation & 0xC0) != 0x80) return {lead, 1, false};
     value = (value << 6) | (continuation & 0x3Fu);
   }
   const bool surrogate = value >= 0xD800 && value <= 0xDFFF;
-  if (value < minimum || value > 0x10FFFF || surrogate) return {lead, 1, false};
-  return {value, length, true};
+  if (value < sequence->minimum || value > 0x10FFFF || surrogate) return {lead, 1, false};
+  return {value, sequence->length, true};
 }
 
 std::vector<char32_t> decodeAll(std::string_view text) {
@@ -307,7 +306,6 @@ DecimalDigits decimalDigits(double magnitude, DigitCount mode, int count) {
   const std::string_view text(first, static_cast<std::size_t>(written.ptr - first));
 
   DecimalDigits result;
-  result.digits.clear();
   int pointPosition = 0;
   bool seenPoint = false;
   std::size_t index = 0;
@@ -496,8 +494,14 @@ FormatSpec parseSpec(std::string_view text, char32_t defaultType, const char* ty
   }
   if (at(pos) == '+' || at(pos) == '-' || at(pos) == ' ')
     format.sign = static_cast<char>(spec[pos++]);
-  if (at(pos) == 'z') format.noNegativeZero = true, ++pos;
-  if (at(pos) == '#') format.alternate = true, ++pos;
+  if (at(pos) == 'z') {
+    format.noNegativeZero = true;
+    ++pos;
+  }
+  if (at(pos) == '#') {
+    format.alternate = true;
+    ++pos;
+  }
   // A leading '0' without an explicit fill means sign-aware zero padding.
   if (!fillSpecified && at(pos) == '0') {
     format.fill = "0";
@@ -518,7 +522,10 @@ FormatSpec parseSpec(std::string_view text, char32_t defaultType, const char* ty
     return pos != begin;
   };
   readInteger(format.width);
-  if (at(pos) == ',') format.grouping = ',', ++pos;
+  if (at(pos) == ',') {
+    format.grouping = ',';
+    ++pos;
+  }
   if (at(pos) == '_') {
     if (format.grouping != '\0') throwValueError("Cannot specify both ',' and '_'.");
     format.grouping = '_';
@@ -713,14 +720,15 @@ std::string formatIntegerWithSpec(std::int64_t value, const FormatSpec& format) 
     return renderNumber(format, false, "", "", false, character);
   }
   int base = 10;
-  std::string_view prefix;
   switch (format.type) {
-    case 'b': base = 2, prefix = "0b"; break;
-    case 'o': base = 8, prefix = "0o"; break;
-    case 'x': base = 16, prefix = "0x"; break;
-    case 'X': base = 16, prefix = "0X"; break;
+    case 'b': base = 2; break;
+    case 'o': base = 8; break;
+    case 'x':
+    case 'X': base = 16; break;
     default: break;
   }
+  // '#' adds "0b", "0o", "0x" or "0X": the type letter itself.
+  const std::string prefix = base == 10 ? "" : std::string("0") + static_cast<char>(format.type);
   // The magnitude of INT64_MIN does not fit an int64_t.
   const std::uint64_t magnitude = value < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(value)
                                             : static_cast<std::uint64_t>(value);
@@ -731,7 +739,8 @@ std::string formatIntegerWithSpec(std::int64_t value, const FormatSpec& format) 
     std::transform(digits.begin(), digits.end(), digits.begin(), [](char c) {
       return static_cast<char>(c >= 'a' && c <= 'f' ? c - 'a' + 'A' : c);
     });
-  return renderNumber(format, value < 0, format.alternate ? prefix : std::string_view{}, digits,
+  return renderNumber(format, value < 0,
+                      format.alternate ? std::string_view(prefix) : std::string_view{}, digits,
                       false, "");
 }
 

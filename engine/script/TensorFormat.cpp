@@ -221,7 +221,6 @@ class Layout {
       if (elided_[dim] && i == head) out.push_back(marker);
       out.push_back(entry(i));
     }
-    if (elided_[dim] && head == sizes_[dim]) out.push_back(marker);
     return out;
   }
 
