@@ -291,6 +291,7 @@ CallResult callOperator(std::string_view name, const CallArguments& arguments,
   for (const bool numbersAsTensors : {false, true}) {
     const Binder binder(numbersAsTensors);
     for (const Overload& overload : *overloads) {
+      if (overload.hiddenFromPython) continue;
       auto bound = bind(overload, arguments, binder);
       if (!bound) continue;
       if (overload.isFactory) {
@@ -312,7 +313,7 @@ CallResult callOperator(std::string_view name, const CallArguments& arguments,
                         "() received an invalid combination of arguments - got " +
                         describeArguments(arguments) + ", but expected one of:";
   for (const Overload& overload : *overloads) {
-    message += "\n * " + signatureOf(*overload.schema);
+    if (!overload.hiddenFromPython) message += "\n * " + signatureOf(*overload.schema);
   }
   throw ScriptError("TypeError", message);
 }

@@ -1,6 +1,7 @@
 #include "ops/OperatorIndex.h"
 
 #include <algorithm>
+#include <array>
 
 namespace memlens::ops {
 namespace {
@@ -17,6 +18,18 @@ bool isFactorySchema(const c10::FunctionSchema& schema) {
 bool hasOutArgument(const c10::FunctionSchema& schema) {
   const auto& args = schema.arguments();
   return std::any_of(args.begin(), args.end(), [](const c10::Argument& a) { return a.is_out(); });
+}
+
+// PyTorch's binding generator (SKIP_PYTHON_BINDINGS_SIGNATURES) hides these
+// Scalar overloads, so Python passes numbers to the Tensor overloads as
+// wrapped numbers: `x * 2` is mul.Tensor (grad_fn MulBackward0), not mul.Scalar.
+bool isHiddenFromPython(const c10::FunctionSchema& schema) {
+  static const std::array<std::string_view, 4> kNames{"aten::add", "aten::sub", "aten::mul",
+                                                      "aten::div"};
+  std::string_view name = schema.name();
+  if (!name.empty() && name.back() == '_') name.remove_suffix(1);
+  return schema.overload_name() == "Scalar" &&
+         std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
 // Python's bindings try an operator's overloads in a fixed order; ours: plain
@@ -45,7 +58,8 @@ OperatorIndex::OperatorIndex() {
     if (!handle) continue;
     const c10::FunctionSchema& schema = handle->schema();
     byName_[name.name.substr(kNamespace.size())].push_back(
-        Overload{*handle, &schema, isFactorySchema(schema), hasOutArgument(schema)});
+        Overload{*handle, &schema, isFactorySchema(schema), hasOutArgument(schema),
+                 isHiddenFromPython(schema)});
   }
   names_.reserve(byName_.size());
   for (auto& [name, overloads] : byName_) {

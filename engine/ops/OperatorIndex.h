@@ -19,6 +19,8 @@ struct Overload {
   bool isFactory = false;
   // Has a keyword-only `out` argument written in place.
   bool hasOut = false;
+  // Python's bindings do not expose this overload (see isHiddenFromPython).
+  bool hiddenFromPython = false;
 };
 
 class OperatorIndex {
