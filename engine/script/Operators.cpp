@@ -70,9 +70,18 @@ c10::IValue tensorBinary(BinaryOp op, const c10::IValue& a, const c10::IValue& b
 }
 
 std::int64_t checked(bool overflowed, std::int64_t value) {
-  if (overflowed)
+  if (overflowed) {
     throw ScriptError("OverflowError", "integer result does not fit in 64 bits in MemLens");
+  }
   return value;
+}
+
+// a op b with overflow detection; the result is read only after the builtin wrote it.
+template <typename Builtin>
+std::int64_t checkedArithmetic(Builtin builtin, std::int64_t a, std::int64_t b) {
+  std::int64_t result = 0;
+  const bool overflowed = builtin(a, b, &result);
+  return checked(overflowed, result);
 }
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
@@ -90,11 +99,16 @@ std::int64_t floorMod(std::int64_t a, std::int64_t b) {
 }
 
 c10::IValue intBinary(BinaryOp op, std::int64_t a, std::int64_t b) {
-  std::int64_t r = 0;
   switch (op) {
-    case BinaryOp::Add: return checked(__builtin_add_overflow(a, b, &r), r);
-    case BinaryOp::Sub: return checked(__builtin_sub_overflow(a, b, &r), r);
-    case BinaryOp::Mul: return checked(__builtin_mul_overflow(a, b, &r), r);
+    case BinaryOp::Add:
+      return checkedArithmetic(
+          [](auto x, auto y, auto* r) { return __builtin_add_overflow(x, y, r); }, a, b);
+    case BinaryOp::Sub:
+      return checkedArithmetic(
+          [](auto x, auto y, auto* r) { return __builtin_sub_overflow(x, y, r); }, a, b);
+    case BinaryOp::Mul:
+      return checkedArithmetic(
+          [](auto x, auto y, auto* r) { return __builtin_mul_overflow(x, y, r); }, a, b);
     case BinaryOp::Div:
       if (b == 0) throw ScriptError("ZeroDivisionError", "division by zero");
       return static_cast<double>(a) / static_cast<double>(b);
