@@ -1,0 +1,242 @@
+#include "ui/MapLayout.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "TutorialTrace.h"
+#include "ui/LayoutSequence.h"
+
+namespace memlens::ui {
+namespace {
+
+using test::scalarTensor;
+using test::storageRecord;
+
+LayoutOptions scaled(WidthScale scale) {
+  LayoutOptions options;
+  options.scale = scale;
+  return options;
+}
+
+template <class Items, class RectOf>
+void expectNoOverlaps(const Items& items, RectOf rectOf, const char* what) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      EXPECT_FALSE(rectOf(items[i]).intersects(rectOf(items[j])))
+          << what << " " << i << " and " << j << " overlap";
+    }
+  }
+}
+
+void expectWellFormed(const MapLayout& layout) {
+  expectNoOverlaps(
+      layout.blocks, [](const auto& b) { return b.rect; }, "blocks");
+  expectNoOverlaps(
+      layout.objects, [](const auto& o) { return o.rect; }, "objects");
+  expectNoOverlaps(
+      layout.names, [](const auto& n) { return n.rect; }, "names");
+  for (const auto& block : layout.blocks) {
+    EXPECT_TRUE(layout.bounds.contains(block.rect));
+    for (const auto& cell : block.cells) EXPECT_TRUE(block.rect.contains(cell.rect));
+  }
+  for (const auto& object : layout.objects) EXPECT_TRUE(layout.bounds.contains(object.rect));
+}
+
+std::vector<std::uint64_t> blockAddressesLeftToRight(const MapLayout& layout) {
+  auto blocks = layout.blocks;
+  std::sort(blocks.begin(), blocks.end(),
+            [](const auto& a, const auto& b) { return a.rect.x() < b.rect.x(); });
+  std::vector<std::uint64_t> ptrs;
+  for (const auto& block : blocks) ptrs.push_back(block.ptr);
+  return ptrs;
+}
+
+class EveryScale : public testing::TestWithParam<WidthScale> {};
+
+TEST_P(EveryScale, TutorialStepsAreWellFormedAndInAddressOrder) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, scaled(GetParam()));
+  for (std::size_t k = 0; k < timeline.size(); ++k) {
+    const auto& layout = layouts.at(k);
+    expectWellFormed(layout);
+    const auto ptrs = blockAddressesLeftToRight(layout);
+    EXPECT_TRUE(std::is_sorted(ptrs.begin(), ptrs.end())) << "step " << k;
+    EXPECT_EQ(layout.blocks.size(), timeline.stateAfter(k).storages.size());
+  }
+}
+
+TEST_P(EveryScale, ManyStoragesAreWellFormed) {
+  const State state = test::largeState(60);
+  const auto layout = layoutMap(MapInput(state), scaled(GetParam()));
+  expectWellFormed(layout);
+  const auto ptrs = blockAddressesLeftToRight(layout);
+  EXPECT_TRUE(std::is_sorted(ptrs.begin(), ptrs.end()));
+}
+
+INSTANTIATE_TEST_SUITE_P(MapLayout, EveryScale,
+                         testing::Values(WidthScale::Log, WidthScale::Linear, WidthScale::Address));
+
+TEST(MapLayout, OneObjectBoxListsEveryNameOnIt) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, {});
+  const auto& layout = layouts.at(2);  // z = x.add_(y)
+  const auto* object = layout.findObject(1);
+  ASSERT_NE(object, nullptr);
+  EXPECT_EQ(object->names, (std::vector<std::string>{"x", "z"}));
+  EXPECT_EQ(layout.objects.size(), 2U);
+  EXPECT_EQ(std::count_if(layout.names.begin(), layout.names.end(),
+                          [](const auto& n) { return n.tensor == 1; }),
+            2);
+}
+
+TEST(MapLayout, SmallStoragesShowTheirValuesAsCells) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, {});
+  const auto* x = layouts.at(0).findBlock(1);
+  ASSERT_NE(x, nullptr);
+  ASSERT_EQ(x->cells.size(), 1U);
+  EXPECT_EQ(x->cells[0].text, "4");
+  EXPECT_EQ(layouts.at(2).findBlock(1)->cells[0].text, "7");
+  EXPECT_EQ(layouts.at(3).findBlock(3)->cells[0].text, "10");
+}
+
+TEST(MapLayout, InPlaceWriteMarksTheWrittenCellsAndNewStorageIsCreated) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, {});
+  EXPECT_EQ(layouts.at(2).findBlock(1)->writtenCells, (std::vector<std::int64_t>{0}));
+  EXPECT_FALSE(layouts.at(2).findBlock(1)->created);
+  EXPECT_TRUE(layouts.at(3).findBlock(1)->writtenCells.empty());
+  EXPECT_TRUE(layouts.at(3).findBlock(3)->created);
+}
+
+TEST(MapLayout, StableAcrossSteps) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, {});
+  // w's new storage lies above the others: nothing else moves.
+  for (std::int64_t storage : {1, 2}) {
+    EXPECT_EQ(layouts.at(2).findBlock(storage)->rect, layouts.at(3).findBlock(storage)->rect);
+  }
+  EXPECT_EQ(layouts.at(2).findObject(2)->rect, layouts.at(3).findObject(2)->rect);
+}
+
+Step bind(const std::string& name, std::int64_t id, std::int64_t storage, std::uint64_t ptr) {
+  Step step;
+  step.tensors = {scalarTensor(name, id, storage, 1)};
+  step.storages = {storageRecord(storage, ptr, 8)};
+  return step;
+}
+
+TEST(MapLayout, AFreedStorageLeavesAHoleSoNeighboursStayAndARecycledAddressFillsIt) {
+  Timeline timeline;
+  timeline.append(bind("a", 1, 1, 0x1000));
+  timeline.append(bind("b", 2, 2, 0x2000));
+  timeline.append(bind("c", 3, 3, 0x3000));
+  Step del;
+  del.unbound = {"b"};
+  del.freed = {2};
+  timeline.append(del);
+  Step again = bind("d", 4, 4, 0x2000);
+  again.storages[0].recycledAddress = true;
+  timeline.append(again);
+
+  LayoutSequence layouts(timeline, {});
+  const auto cBefore = layouts.at(2).findBlock(3)->rect;
+  EXPECT_EQ(layouts.at(3).findBlock(3)->rect, cBefore) << "c must not move when b is freed";
+  EXPECT_EQ(layouts.at(3).findBlock(2), nullptr);
+  const auto& recycled = layouts.at(4);
+  EXPECT_EQ(recycled.findBlock(3)->rect, cBefore);
+  EXPECT_EQ(recycled.findBlock(4)->rect, layouts.at(2).findBlock(2)->rect)
+      << "the new storage takes the freed one's place";
+  EXPECT_TRUE(recycled.findBlock(4)->recycled);
+  EXPECT_TRUE(recycled.findBlock(4)->created);
+}
+
+TEST(MapLayout, LogWidthsGrowWithSizeLinearWidthsProportionally) {
+  State state;
+  state.storages[1] = storageRecord(1, 0x1000, 4096);
+  state.storages[2] = storageRecord(2, 0x10000, 1 << 20);
+  const auto log = layoutMap(MapInput(state), scaled(WidthScale::Log));
+  const auto linear = layoutMap(MapInput(state), scaled(WidthScale::Linear));
+  const double logRatio = log.findBlock(2)->rect.width() / log.findBlock(1)->rect.width();
+  const double linearRatio = linear.findBlock(2)->rect.width() / linear.findBlock(1)->rect.width();
+  EXPECT_GT(logRatio, 1.5);
+  EXPECT_LT(logRatio, 10);
+  EXPECT_NEAR(linearRatio, 256, 1e-6);
+}
+
+TEST(MapLayout, AddressScaleKeepsTheOrderAndShortensLongGaps) {
+  State state;
+  state.storages[1] = storageRecord(1, 0x1000, 64);
+  state.storages[2] = storageRecord(2, 0x1040, 64);
+  state.storages[3] = storageRecord(3, 0x7fff00000000, 64);
+  const auto layout = layoutMap(MapInput(state), scaled(WidthScale::Address));
+  const auto* a = layout.findBlock(1);
+  const auto* b = layout.findBlock(2);
+  const auto* c = layout.findBlock(3);
+  EXPECT_LT(a->rect.right(), b->rect.left());
+  EXPECT_LT(b->rect.right(), c->rect.left());
+  EXPECT_LT(c->rect.left() - b->rect.right(), 4 * layout.options.fontSize);
+}
+
+TEST(MapLayout, AViewCoversItsCellsInReadingOrder) {
+  State state;
+  state.storages[1] = storageRecord(1, 0x1000, 48);
+  TensorRecord a;
+  a.id = 1;
+  a.storage = 1;
+  a.dtype = "int64";
+  a.device = "cpu";
+  a.shape = {6};
+  a.strides = {1};
+  a.values = std::vector<ElementValue>{std::int64_t{0}, std::int64_t{1}, std::int64_t{2},
+                                       std::int64_t{3}, std::int64_t{4}, std::int64_t{5}};
+  TensorRecord b = a;
+  b.id = 2;
+  b.shape = {3, 2};
+  b.strides = {1, 3};  // a.view(2, 3).t()
+  b.values = std::vector<ElementValue>{std::int64_t{0}, std::int64_t{3}, std::int64_t{1},
+                                       std::int64_t{4}, std::int64_t{2}, std::int64_t{5}};
+  state.tensors["a"] = a;
+  state.tensors["b"] = b;
+  const auto layout = layoutMap(MapInput(state), {});
+  EXPECT_EQ(layout.findObject(2)->coveredCells, (std::vector<std::int64_t>{0, 3, 1, 4, 2, 5}));
+  ASSERT_EQ(layout.findBlock(1)->cells.size(), 6U);
+  EXPECT_EQ(layout.findBlock(1)->cells[3].text, "3");
+  expectWellFormed(layout);
+}
+
+TEST(MapLayout, ACopyRemembersItsSource) {
+  Timeline timeline;
+  timeline.append(bind("a", 1, 1, 0x1000));
+  Step clone = bind("b", 2, 2, 0x2000);
+  clone.events = {test::allocation(2, 0x2000, 8, "aten::clone")};
+  timeline.append(clone);
+  LayoutSequence layouts(timeline, {});
+  EXPECT_EQ(layouts.at(1).findBlock(2)->copiedFrom, std::optional<std::int64_t>(1));
+}
+
+TEST(MapLayout, InternalStoragesAndDevicesGetTheirLanes) {
+  State state;
+  state.storages[1] = storageRecord(1, 0x1000, 8);
+  state.storages[2] = {2, 0x2000, 8, "cuda:0", false, true};
+  const auto layout = layoutMap(MapInput(state), {});
+  ASSERT_EQ(layout.lanes.size(), 2U);
+  EXPECT_EQ(layout.lanes[0].device, "cpu");
+  EXPECT_EQ(layout.lanes[1].device, "cuda:0");
+  EXPECT_TRUE(layout.findBlock(2)->internal);
+  EXPECT_GT(layout.findBlock(2)->rect.top(), layout.lanes[0].rect.bottom());
+}
+
+TEST(MapLayout, TheCaptionNamesTheStep) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, {});
+  const auto& caption = layouts.at(2).caption;
+  ASSERT_TRUE(caption.has_value());
+  EXPECT_EQ(caption->title, "Step 3 of 4 \u00b7 line 3");
+  EXPECT_EQ(caption->code, "z = x.add_(y)");
+  EXPECT_EQ(caption->kinds, (std::vector<std::string>{"in-place"}));
+}
+
+}  // namespace
+}  // namespace memlens::ui

@@ -1,0 +1,156 @@
+#include "ui/MapAnimation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <set>
+
+namespace memlens::ui {
+namespace {
+
+// Progress of a phase that runs from `begin` to `end` of the whole motion.
+double phase(double t, double begin, double end) {
+  return std::clamp((t - begin) / (end - begin), 0.0, 1.0);
+}
+
+double ease(double p) {
+  return p * p * (3 - 2 * p);
+}
+
+double lerp(double a, double b, double p) {
+  return a + (b - a) * p;
+}
+
+QRectF lerp(const QRectF& a, const QRectF& b, double p) {
+  return {lerp(a.x(), b.x(), p), lerp(a.y(), b.y(), p), lerp(a.width(), b.width(), p),
+          lerp(a.height(), b.height(), p)};
+}
+
+// Rises and falls once over the phase: a flash or a pulse.
+double bell(double p) {
+  return std::sin(std::numbers::pi * p);
+}
+
+// Ghost opacity: quickly down to a faint outline, then away.
+double ghostOpacity(double t) {
+  return t < 0.5 ? lerp(1.0, 0.35, t / 0.5) : lerp(0.35, 0.0, (t - 0.5) / 0.5);
+}
+
+QRectF growFromCenter(const QRectF& rect, double p) {
+  const double width = rect.width() * p;
+  return {rect.center().x() - width / 2, rect.y(), width, rect.height()};
+}
+
+void moveBlock(BlockLayout& block, const BlockLayout& before, double t) {
+  const double p = ease(phase(t, 0.0, 0.6));
+  const QPointF shift = lerp(before.rect, block.rect, p).topLeft() - block.rect.topLeft();
+  block.rect.translate(shift);
+  block.headerRect.translate(shift);
+  block.footerRect.translate(shift);
+  const bool showOld = t < 0.5 && before.cells.size() == block.cells.size();
+  for (std::size_t i = 0; i < block.cells.size(); ++i) {
+    block.cells[i].rect.translate(shift);
+    if (showOld) block.cells[i].text = before.cells[i].text;
+  }
+  if (!block.writtenCells.empty()) block.motion.flash = bell(phase(t, 0.0, 0.9));
+}
+
+void growBlock(BlockLayout& block, double t) {
+  // A copy arrives first, then the block fills in under it.
+  const double p = ease(phase(t, block.copiedFrom ? 0.5 : 0.35, 1.0));
+  const QRectF grown = growFromCenter(block.rect, p);
+  block.motion.opacity = p;
+  block.rect = grown;
+  block.headerRect =
+      QRectF(grown.x(), block.headerRect.y(), grown.width(), block.headerRect.height());
+  if (p < 0.6) block.cells.clear();
+}
+
+}  // namespace
+
+MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double t) {
+  if (t <= 0) return from;
+  if (t >= 1) return to;
+  MapLayout frame = to;
+
+  for (auto& lane : frame.lanes) {
+    for (const auto& before : from.lanes) {
+      if (before.device == lane.device)
+        lane.rect = lerp(before.rect, lane.rect, ease(phase(t, 0, 0.6)));
+    }
+  }
+
+  for (auto& block : frame.blocks) {
+    if (const auto* before = from.findBlock(block.storage)) {
+      moveBlock(block, *before, t);
+    } else {
+      if (block.copiedFrom) {
+        if (const auto* source = to.findBlock(*block.copiedFrom)) {
+          frame.copies.push_back({source->rect, block.rect, ease(phase(t, 0.05, 0.6))});
+        }
+      }
+      growBlock(block, t);
+    }
+  }
+  for (const auto& before : from.blocks) {
+    if (to.findBlock(before.storage)) continue;
+    BlockLayout ghost = before;
+    ghost.motion = {};
+    ghost.motion.ghost = true;
+    ghost.motion.opacity = ghostOpacity(t);
+    frame.blocks.push_back(std::move(ghost));
+  }
+
+  for (auto& object : frame.objects) {
+    const auto* before = from.findObject(object.tensor);
+    if (!before) {
+      object.motion.opacity = ease(phase(t, 0.3, 0.8));
+      object.motion.arrowProgress = ease(phase(t, 0.5, 1.0));
+      continue;
+    }
+    const double p = ease(phase(t, 0.0, 0.6));
+    const QRectF moved = lerp(before->rect, object.rect, p);
+    object.badgeRect.translate(moved.topRight() - object.rect.topRight());
+    object.rect = moved;
+    if (object.record.version != before->record.version) {
+      object.motion.pulse = bell(phase(t, 0.1, 0.9));
+      if (t < 0.5) object.record.version = before->record.version;
+    }
+  }
+  for (const auto& before : from.objects) {
+    if (to.findObject(before.tensor)) continue;
+    ObjectLayout ghost = before;
+    ghost.motion = {};
+    ghost.motion.ghost = true;
+    ghost.motion.opacity = 1 - phase(t, 0.0, 0.6);
+    frame.objects.push_back(std::move(ghost));
+  }
+
+  // Names are the same name only while bound to the same object.
+  std::map<std::pair<std::string, std::int64_t>, const NameLayout*> namesBefore;
+  for (const auto& name : from.names) namesBefore[{name.name, name.tensor}] = &name;
+  std::set<std::pair<std::string, std::int64_t>> namesAfter;
+  for (auto& name : frame.names) {
+    namesAfter.insert({name.name, name.tensor});
+    const auto it = namesBefore.find({name.name, name.tensor});
+    if (it == namesBefore.end()) {
+      name.motion.opacity = ease(phase(t, 0.3, 0.8));
+    } else {
+      name.rect = lerp(it->second->rect, name.rect, ease(phase(t, 0.0, 0.6)));
+    }
+  }
+  for (const auto& before : from.names) {
+    if (namesAfter.contains({before.name, before.tensor})) continue;
+    NameLayout ghost = before;
+    ghost.motion.ghost = true;
+    ghost.motion.opacity = 1 - phase(t, 0.0, 0.5);
+    frame.names.push_back(std::move(ghost));
+  }
+
+  frame.bounds = from.bounds | to.bounds;
+  frame.index();
+  return frame;
+}
+
+}  // namespace memlens::ui

@@ -1,0 +1,172 @@
+#pragma once
+// Where everything on the memory map goes: one lane per device, storages as
+// blocks in address order, tensor objects above their storage, names above
+// their object. Pure geometry computed from a State (plus the step that led
+// there and the previous layout, for stability and for what changed); the
+// renderer, hit testing, animation and the exporters all read it.
+
+#include <QRectF>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "trace/State.h"
+#include "trace/Step.h"
+
+namespace memlens::ui {
+
+enum class WidthScale : std::uint8_t {
+  Log,      // width grows with log2(bytes), from a minimum: small and big both readable
+  Linear,   // width proportional to bytes, from a minimum
+  Address,  // x proportional to the address, long gaps shortened
+};
+
+struct LayoutOptions {
+  WidthScale scale = WidthScale::Log;
+  double fontSize = 20;        // the base text size; every other size follows it
+  double bytesPerUnit = 4;     // Linear and Address scales
+  std::int64_t maxCells = 64;  // storages with at most this many elements show cells
+  std::int64_t cellsPerRow = 16;
+  bool legend = true;
+};
+
+// A storage's or a hole's place in its lane. Slots persist from one layout to
+// the next so that a storage keeps its place while it lives; a freed storage
+// leaves a hole (storage 0) that a storage on the same addresses may fill.
+struct Slot {
+  std::int64_t storage = 0;
+  std::uint64_t ptr = 0;
+  std::int64_t bytes = 0;
+  double width = 0;
+};
+
+// What an animation frame adds to an item; a settled layout keeps the defaults.
+struct Motion {
+  double opacity = 1;
+  double flash = 0;          // 0..1: an in-place write lighting up its cells
+  double arrowProgress = 1;  // 0..1: how much of the arrow to its target is drawn
+  double pulse = 0;          // 0..1: the version badge ticking
+  bool ghost = false;        // freed: drawn as an outline that fades away
+};
+
+struct CellLayout {
+  QRectF rect;
+  std::string text;  // empty when no tensor reveals the value
+};
+
+struct BlockLayout {
+  std::int64_t storage = 0;
+  std::string device;
+  std::uint64_t ptr = 0;
+  std::int64_t bytes = 0;
+  bool internal = false;
+  bool recycled = false;
+  bool created = false;  // came to life in the step that led here
+  std::string dtype;     // of the tensors on it; empty when none names it
+  QRectF rect;
+  QRectF headerRect;                       // "S3 · 8 B"
+  QRectF footerRect;                       // marks and address under the block
+  std::vector<CellLayout> cells;           // empty: too many elements to show
+  std::vector<std::int64_t> writtenCells;  // written in place by the step that led here
+  std::optional<std::int64_t> copiedFrom;  // the storage its values were copied from
+  Motion motion;
+};
+
+struct ObjectLayout {
+  std::int64_t tensor = 0;
+  std::vector<std::string> names;
+  TensorRecord record;  // the facts (of its first name)
+  QRectF rect;
+  QRectF badgeRect;           // the version badge
+  double arrowTargetX = 0.5;  // where on its block the arrow lands, as a fraction of the width
+  std::vector<std::int64_t> coveredCells;  // storage cells it reads, in reading order
+  Motion motion;
+};
+
+struct NameLayout {
+  std::string name;
+  std::int64_t tensor = 0;
+  QRectF rect;
+  Motion motion;
+};
+
+struct LaneLayout {
+  std::string device;
+  QRectF rect;
+  QRectF titleRect;
+  std::vector<Slot> slots;
+};
+
+// A copy travelling from its source block to the new one (animation frames only).
+struct CopyTrail {
+  QRectF from;
+  QRectF to;
+  double progress = 0;
+};
+
+enum class LegendGlyph : std::uint8_t {
+  Name,
+  Object,
+  Storage,
+  Arrow,
+  Internal,
+  Recycled,
+  Freed,
+  Written,
+  Version,
+};
+
+struct LegendItem {
+  LegendGlyph glyph = LegendGlyph::Storage;
+  std::string label;
+  QRectF glyphRect;
+  QRectF labelRect;
+};
+
+struct CaptionLayout {
+  QRectF rect;
+  std::string title;  // "Step 3 of 13 · line 3"
+  std::string code;
+  std::vector<std::string> kinds;
+  std::string error;
+};
+
+struct MapLayout {
+  LayoutOptions options;
+  std::optional<CaptionLayout> caption;
+  std::vector<LaneLayout> lanes;
+  std::vector<BlockLayout> blocks;  // by lane, then left to right
+  std::vector<ObjectLayout> objects;
+  std::vector<NameLayout> names;
+  std::vector<CopyTrail> copies;
+  std::vector<LegendItem> legend;
+  QRectF bounds;
+
+  const BlockLayout* findBlock(std::int64_t storage) const;
+  const ObjectLayout* findObject(std::int64_t tensor) const;
+  // Rebuilds the id lookups after the item vectors changed.
+  void index();
+
+ private:
+  std::unordered_map<std::int64_t, std::size_t> blockIndex_;
+  std::unordered_map<std::int64_t, std::size_t> objectIndex_;
+};
+
+struct MapInput {
+  explicit MapInput(const State& shown, const Step* ledHere = nullptr, std::string caption = {})
+      : state(&shown), step(ledHere), title(std::move(caption)) {}
+
+  const State* state;
+  const Step* step;   // the step that led to `state`, for what it changed
+  std::string title;  // caption title; no caption when empty and no step
+};
+
+// `previous`: the layout of the step before, so that storages keep their
+// places and the layout knows what was written or copied.
+MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
+                    const MapLayout* previous = nullptr);
+
+}  // namespace memlens::ui
