@@ -13,10 +13,18 @@ constexpr std::size_t kMaxBracketDepth = 100;
 constexpr std::size_t kMaxIndentLevels = 100;
 constexpr int kTabSize = 8;
 
-bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool isNewlineChar(char c) { return c == '\n' || c == '\r'; }
+bool isAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isHexDigit(char c) {
+  return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+bool isNewlineChar(char c) {
+  return c == '\n' || c == '\r';
+}
 
 struct CodePointRange {
   char32_t first;
@@ -25,39 +33,35 @@ struct CodePointRange {
 
 // Letters of the common scripts: an approximation of Unicode's XID_Start that needs no tables.
 constexpr std::array kLetterRanges{
-    CodePointRange{0x00AA, 0x00AA},   CodePointRange{0x00B5, 0x00B5},
-    CodePointRange{0x00BA, 0x00BA},   CodePointRange{0x00C0, 0x00D6},
-    CodePointRange{0x00D8, 0x00F6},   CodePointRange{0x00F8, 0x02C1},
-    CodePointRange{0x02C6, 0x02D1},   CodePointRange{0x0386, 0x0386},
-    CodePointRange{0x0388, 0x03F5},   CodePointRange{0x03F7, 0x0481},
-    CodePointRange{0x048A, 0x052F},   CodePointRange{0x0531, 0x0556},
-    CodePointRange{0x0561, 0x0587},   CodePointRange{0x05D0, 0x05EA},
-    CodePointRange{0x0620, 0x064A},   CodePointRange{0x0904, 0x0939},
-    CodePointRange{0x0E01, 0x0E30},   CodePointRange{0x10A0, 0x10FF},
-    CodePointRange{0x1E00, 0x1FBC},   CodePointRange{0x3041, 0x3096},
-    CodePointRange{0x30A1, 0x30FA},   CodePointRange{0x3400, 0x4DBF},
-    CodePointRange{0x4E00, 0x9FFF},   CodePointRange{0xAC00, 0xD7A3},
-    CodePointRange{0xF900, 0xFAFF},   CodePointRange{0x20000, 0x2FFFF},
+    CodePointRange{0x00AA, 0x00AA}, CodePointRange{0x00B5, 0x00B5},
+    CodePointRange{0x00BA, 0x00BA}, CodePointRange{0x00C0, 0x00D6},
+    CodePointRange{0x00D8, 0x00F6}, CodePointRange{0x00F8, 0x02C1},
+    CodePointRange{0x02C6, 0x02D1}, CodePointRange{0x0386, 0x0386},
+    CodePointRange{0x0388, 0x03F5}, CodePointRange{0x03F7, 0x0481},
+    CodePointRange{0x048A, 0x052F}, CodePointRange{0x0531, 0x0556},
+    CodePointRange{0x0561, 0x0587}, CodePointRange{0x05D0, 0x05EA},
+    CodePointRange{0x0620, 0x064A}, CodePointRange{0x0904, 0x0939},
+    CodePointRange{0x0E01, 0x0E30}, CodePointRange{0x10A0, 0x10FF},
+    CodePointRange{0x1E00, 0x1FBC}, CodePointRange{0x3041, 0x3096},
+    CodePointRange{0x30A1, 0x30FA}, CodePointRange{0x3400, 0x4DBF},
+    CodePointRange{0x4E00, 0x9FFF}, CodePointRange{0xAC00, 0xD7A3},
+    CodePointRange{0xF900, 0xFAFF}, CodePointRange{0x20000, 0x2FFFF},
 };
 
 // Combining marks, other digits and connectors that may continue an identifier (XID_Continue).
 constexpr std::array kContinueRanges{
-    CodePointRange{0x00B7, 0x00B7}, CodePointRange{0x0300, 0x036F},
-    CodePointRange{0x0387, 0x0387}, CodePointRange{0x0483, 0x0487},
-    CodePointRange{0x0591, 0x05BD}, CodePointRange{0x064B, 0x0669},
-    CodePointRange{0x093A, 0x094F}, CodePointRange{0x0966, 0x096F},
-    CodePointRange{0x0E31, 0x0E3A}, CodePointRange{0x0E47, 0x0E4E},
-    CodePointRange{0x203F, 0x2040}, CodePointRange{0x3099, 0x309A},
+    CodePointRange{0x00B7, 0x00B7}, CodePointRange{0x0300, 0x036F}, CodePointRange{0x0387, 0x0387},
+    CodePointRange{0x0483, 0x0487}, CodePointRange{0x0591, 0x05BD}, CodePointRange{0x064B, 0x0669},
+    CodePointRange{0x093A, 0x094F}, CodePointRange{0x0966, 0x096F}, CodePointRange{0x0E31, 0x0E3A},
+    CodePointRange{0x0E47, 0x0E4E}, CodePointRange{0x203F, 0x2040}, CodePointRange{0x3099, 0x309A},
 };
 
 // Characters CPython reports as "invalid non-printable character".
 constexpr std::array kNonPrintableRanges{
-    CodePointRange{0x0000, 0x001F}, CodePointRange{0x007F, 0x00A0},
-    CodePointRange{0x00AD, 0x00AD}, CodePointRange{0x1680, 0x1680},
-    CodePointRange{0x2000, 0x200F}, CodePointRange{0x2028, 0x202F},
-    CodePointRange{0x205F, 0x206F}, CodePointRange{0x3000, 0x3000},
-    CodePointRange{0xE000, 0xF8FF}, CodePointRange{0xFEFF, 0xFEFF},
-    CodePointRange{0xFFF9, 0xFFFB},
+    CodePointRange{0x0000, 0x001F}, CodePointRange{0x007F, 0x00A0}, CodePointRange{0x00AD, 0x00AD},
+    CodePointRange{0x1680, 0x1680}, CodePointRange{0x2000, 0x200F}, CodePointRange{0x2028, 0x202F},
+    CodePointRange{0x205F, 0x206F}, CodePointRange{0x3000, 0x3000}, CodePointRange{0xE000, 0xF8FF},
+    CodePointRange{0xFEFF, 0xFEFF}, CodePointRange{0xFFF9, 0xFFFB},
 };
 
 template <std::size_t N>
@@ -77,7 +81,8 @@ bool isIdentifierStart(char32_t codePoint) {
 }
 
 bool isIdentifierContinue(char32_t codePoint) {
-  if (codePoint < 0x80) return isIdentifierStart(codePoint) || isDigit(static_cast<char>(codePoint));
+  if (codePoint < 0x80)
+    return isIdentifierStart(codePoint) || isDigit(static_cast<char>(codePoint));
   return inRanges(kLetterRanges, codePoint) || inRanges(kContinueRanges, codePoint);
 }
 
@@ -148,7 +153,8 @@ std::optional<EncodingProblem> findEncodingProblem(std::string_view text) {
       const unsigned char next = byteAt(text, index + k);
       const unsigned char lowest = k == 1 ? low : 0x80;
       const unsigned char highest = k == 1 ? high : 0xBF;
-      if (next < lowest || next > highest) return EncodingProblem{index, "invalid continuation byte"};
+      if (next < lowest || next > highest)
+        return EncodingProblem{index, "invalid continuation byte"};
     }
     index += length;
   }
@@ -543,8 +549,8 @@ class Lexer {
   }
 
   void readOperator() {
-    static constexpr std::array<std::string_view, 5> kThreeCharacter{"**=", "//=", ">>=", "<<=",
-                                                                     "..."};
+    static constexpr std::array<std::string_view, 5> kThreeCharacter{
+        "**=", "//=", ">>=", "<<=", "..."};
     static constexpr std::array<std::string_view, 19> kTwoCharacter{
         "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=",
         "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^="};

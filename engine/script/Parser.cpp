@@ -25,10 +25,10 @@ constexpr int kMaxNesting = 100;
 constexpr int kMaxTreeDepth = 1000;
 
 constexpr std::array<std::string_view, 35> kKeywords{
-    "False", "None",   "True",    "and",      "as",   "assert", "async", "await", "break",
-    "class", "continue", "def",   "del",      "elif", "else",   "except", "finally", "for",
-    "from",  "global", "if",      "import",   "in",   "is",     "lambda", "nonlocal", "not",
-    "or",    "pass",   "raise",   "return",   "try",  "while",  "with",  "yield"};
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
 
 bool isKeyword(std::string_view word) {
   for (const auto keyword : kKeywords) {
@@ -86,9 +86,8 @@ std::string expressionName(const Expr& expr) {
 // Whether CPython would parse the expression as a `bitwise_or`, the operand its
 // "Maybe you meant '=='" hints are about.
 bool isBitwiseOrLevel(const Expr& expr) {
-  if (as<CompareExpr>(expr) || as<BoolOpExpr>(expr) || as<IfExpr>(expr) ||
-      as<StarredExpr>(expr) || as<TupleExpr>(expr) || as<ListExpr>(expr) ||
-      as<BoolLiteral>(expr) || as<NoneLiteral>(expr)) {
+  if (as<CompareExpr>(expr) || as<BoolOpExpr>(expr) || as<IfExpr>(expr) || as<StarredExpr>(expr) ||
+      as<TupleExpr>(expr) || as<ListExpr>(expr) || as<BoolLiteral>(expr) || as<NoneLiteral>(expr)) {
     return false;
   }
   const auto* unary = as<UnaryExpr>(expr);
@@ -205,8 +204,8 @@ std::string decodeEscapes(std::string_view text, Position at) {
       }
       case 'N':
         if (index + 1 < text.size() && text[index + 1] == '{') {
-          throw ScriptError("NotImplementedError", notSupported("'\\N{...}' escapes are"),
-                            at.line, at.column);
+          throw ScriptError("NotImplementedError", notSupported("'\\N{...}' escapes are"), at.line,
+                            at.column);
         }
         throw ScriptError("SyntaxError",
                           "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
@@ -254,10 +253,10 @@ StringPieces splitStringToken(const Token& token) {
   const bool triple = text.size() >= prefixLength + 6 && text[prefixLength + 1] == quote &&
                       text[prefixLength + 2] == quote;
   const std::size_t quoteLength = triple ? 3 : 1;
-  pieces.body = text.substr(prefixLength + quoteLength,
-                            text.size() - prefixLength - 2 * quoteLength);
-  pieces.bodyStart = Position{token.start.line,
-                              token.start.column + static_cast<int>(prefixLength + quoteLength)};
+  pieces.body =
+      text.substr(prefixLength + quoteLength, text.size() - prefixLength - 2 * quoteLength);
+  pieces.bodyStart =
+      Position{token.start.line, token.start.column + static_cast<int>(prefixLength + quoteLength)};
   return pieces;
 }
 
@@ -355,8 +354,7 @@ class Parser {
       return parse();
     } catch (const ScriptError& error) {
       const std::string_view message = error.what();
-      const bool indentToken =
-          message == "unexpected indent" || message == "unexpected unindent";
+      const bool indentToken = message == "unexpected indent" || message == "unexpected unindent";
       if (lexicalError_ && !indentToken) throw *lexicalError_;
       throw;
     }
@@ -387,8 +385,8 @@ class Parser {
     const Token& next = peek();
     if (!lastDisjunction_ || !startsOperand(next)) invalidSyntax(next);
     const Token& first = tokens_[*lastDisjunction_];
-    const bool nameThenString = first.kind == TokenKind::Name &&
-                                *lastDisjunction_ + 1 == index_ && next.kind == TokenKind::String;
+    const bool nameThenString = first.kind == TokenKind::Name && *lastDisjunction_ + 1 == index_ &&
+                                next.kind == TokenKind::String;
     const bool softKeyword = first.kind == TokenKind::Name &&
                              (first.text == "match" || first.text == "case" || first.text == "_");
     if (nameThenString || softKeyword) invalidSyntax(next);
@@ -417,7 +415,8 @@ class Parser {
       fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", expr.position);
     }
     if (isBitwiseOrLevel(expr)) {
-      fail("cannot assign to " + expressionName(expr) + " here. Maybe you meant '==' instead of '='?",
+      fail("cannot assign to " + expressionName(expr) +
+               " here. Maybe you meant '==' instead of '='?",
            expr.position);
     }
     invalidSyntax(peek());
@@ -498,8 +497,8 @@ class Parser {
   // `match subject:` — a soft keyword, so `match = 1` and `match(x)` stay ordinary code.
   bool looksLikeMatchStatement() {
     const Token& second = peek(1);
-    if (!startsOperand(second) && !(second.kind == TokenKind::Operator &&
-                                     (second.text == "-" || second.text == "*"))) {
+    if (!startsOperand(second) &&
+        !(second.kind == TokenKind::Operator && (second.text == "-" || second.text == "*"))) {
       return false;
     }
     std::size_t ahead = 1;
@@ -580,8 +579,7 @@ class Parser {
     if (atOperator(":")) failNotSupported("annotated assignments are", expr->position);
     if (const auto* name = as<NameExpr>(*expr);
         name && (name->id == "print" || name->id == "exec") && startsOperand(peek())) {
-      fail("Missing parentheses in call to '" + name->id + "'. Did you mean " + name->id +
-               "(...)?",
+      fail("Missing parentheses in call to '" + name->id + "'. Did you mean " + name->id + "(...)?",
            expr->position);
     }
     rejectLoneStarred(*expr);
@@ -672,8 +670,8 @@ class Parser {
       if (invalid == nullptr) continue;
       // CPython's hint for `f() = 1`: the target right before a single '='.
       const auto* tuple = as<TupleExpr>(*target);
-      const bool nextToValue = invalid == target.get() ||
-                               (firstIsBareTuple && tuple && invalid == tuple->elements.back().get());
+      const bool nextToValue = invalid == target.get() || (firstIsBareTuple && tuple &&
+                                                           invalid == tuple->elements.back().get());
       if (targets.size() == 1 && nextToValue && isBitwiseOrLevel(*invalid)) {
         fail("cannot assign to " + expressionName(*invalid) +
                  " here. Maybe you meant '==' instead of '='?",
@@ -727,9 +725,9 @@ class Parser {
           importPosition, "NotImplementedError");
     }
     if (module != "torch" && !module.starts_with("torch.")) {
-      fail("importing '" + module +
-               "' is not supported in MemLens scripts; only torch is available",
-           modulePosition, "NotImplementedError");
+      fail(
+          "importing '" + module + "' is not supported in MemLens scripts; only torch is available",
+          modulePosition, "NotImplementedError");
     }
     auto stmt = makeStmt(firstToken, index_ - 1);
     stmt->node = ImportStmt{std::move(module), std::move(alias)};
@@ -850,7 +848,8 @@ class Parser {
     }
     expectColon(false);
     auto stmt = makeStmt(firstToken, index_ - 1);
-    WithStmt node{std::move(context), std::move(target), parseBlock("'with' statement", headerLine)};
+    WithStmt node{std::move(context), std::move(target),
+                  parseBlock("'with' statement", headerLine)};
     stmt->endLine = lastLine(node.body, stmt->endLine);
     stmt->node = std::move(node);
     return stmt;
@@ -913,8 +912,9 @@ class Parser {
 
   ExprPtr parseBoolOpChain(std::string_view keyword, BoolOp op) {
     const Position start = peek().start;
-    auto parseOperand = [&] { return op == BoolOp::Or ? parseBoolOp("and", BoolOp::And)
-                                                      : parseNotTest(); };
+    auto parseOperand = [&] {
+      return op == BoolOp::Or ? parseBoolOp("and", BoolOp::And) : parseNotTest();
+    };
     ExprPtr first = parseOperand();
     if (!atKeyword(keyword)) return first;
     BoolOpExpr node{op, {}};
@@ -1199,7 +1199,8 @@ class Parser {
       value.remove_prefix(2);
     }
     std::int64_t result = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result, base);
+    const auto [end, error] =
+        std::from_chars(value.data(), value.data() + value.size(), result, base);
     if (error != std::errc() || end != value.data() + value.size()) {
       fail("integer literal too large for MemLens", token.start);
     }
@@ -1212,8 +1213,8 @@ class Parser {
     if (error == std::errc::result_out_of_range) {
       // Python rounds to infinity or zero where the decimal exponent leaves double's range.
       const auto exponent = digits.find_first_of("eE");
-      const bool negativeExponent = exponent != std::string::npos &&
-                                    exponent + 1 < digits.size() && digits[exponent + 1] == '-';
+      const bool negativeExponent = exponent != std::string::npos && exponent + 1 < digits.size() &&
+                                    digits[exponent + 1] == '-';
       return negativeExponent ? 0.0 : std::numeric_limits<double>::infinity();
     }
     return value;
@@ -1295,7 +1296,8 @@ class Parser {
   }
 
   void rejectDictUnpacking() {
-    if (atOperator("**")) failNotSupported("dict unpacking ('**') in dict displays is", peek().start);
+    if (atOperator("**"))
+      failNotSupported("dict unpacking ('**') in dict displays is", peek().start);
   }
 
   // ---- string literals ------------------------------------------------------
@@ -1427,8 +1429,8 @@ class Parser {
         const char next = index + 1 < body.size() ? body[index + 1] : '\0';
         const char before = index > start ? body[index - 1] : '\0';
         const bool comparison = (c == '!' || c == '=') && next == '=';
-        const bool partOfOperator = c == '=' && (before == '=' || before == '!' ||
-                                                 before == '<' || before == '>');
+        const bool partOfOperator =
+            c == '=' && (before == '=' || before == '!' || before == '<' || before == '>');
         if (!comparison && !partOfOperator) break;
         if (comparison) ++index;
       }
@@ -1439,8 +1441,8 @@ class Parser {
       failFString("empty expression not allowed", pieces, index);
     }
     FormattedValue field;
-    field.value = parseFieldText(expressionText,
-                                 advancePosition(pieces.bodyStart, body.substr(0, start)));
+    field.value =
+        parseFieldText(expressionText, advancePosition(pieces.bodyStart, body.substr(0, start)));
     const bool selfDocumenting = body[index] == '=';
     if (selfDocumenting) {
       // Self-documenting `{x=}`: the text through '=' and its spaces, then repr by default.
@@ -1471,8 +1473,8 @@ class Parser {
         }
         ++index;
       }
-      field.formatSpec = literalText(pieces, body.substr(specStart, index - specStart),
-                                     pieces.bodyStart);
+      field.formatSpec =
+          literalText(pieces, body.substr(specStart, index - specStart), pieces.bodyStart);
     }
     if (index >= body.size() || body[index] != '}') failFString("expecting '}'", pieces, index);
     parts.emplace_back(std::move(field));
