@@ -36,7 +36,12 @@ std::optional<std::vector<c10::IValue>> sequenceOf(const c10::IValue& v) {
 
 class Binder {
  public:
-  explicit Binder(bool numbersAsTensors) : numbersAsTensors_(numbersAsTensors) {}
+  Binder(bool numbersAsTensors, bool singleIntAsList)
+      : numbersAsTensors_(numbersAsTensors), singleIntAsList_(singleIntAsList) {}
+
+  // Whether one int may stand for a whole int[] (`view(6)`): only once no
+  // overload takes that int as it is (`hsplit(3)` is hsplit.int, not .array).
+  bool singleIntAsList() const { return singleIntAsList_; }
 
   std::optional<c10::IValue> convert(const c10::IValue& v, const c10::TypePtr& type) const {
     switch (type->kind()) {
@@ -158,6 +163,7 @@ class Binder {
   }
 
   bool numbersAsTensors_;
+  bool singleIntAsList_;
 };
 
 bool isIntList(const c10::TypePtr& type) {
@@ -189,7 +195,8 @@ std::optional<Bound> bind(const Overload& overload, const CallArguments& call,
       // Python accepts int[] as varargs (`view(2, 3)`, `zeros(2, 3)`) and a
       // single int for a sized list (`int[1] dim`).
       std::vector<std::int64_t> values;
-      if (lastPositional) {
+      const bool single = next + 1 == call.positional.size();
+      if (lastPositional && (!single || binder.singleIntAsList())) {
         for (; next < call.positional.size(); ++next) {
           if (!isPlainInt(call.positional[next])) return std::nullopt;
           values.push_back(call.positional[next].toInt());
@@ -288,8 +295,8 @@ CallResult callOperator(std::string_view name, const CallArguments& arguments,
   if (overloads == nullptr) {
     throw ScriptError("AttributeError", "no operator named '" + std::string(name) + "'");
   }
-  for (const bool numbersAsTensors : {false, true}) {
-    const Binder binder(numbersAsTensors);
+  // Python's preferences, strictest first.
+  for (const Binder& binder : {Binder(false, false), Binder(false, true), Binder(true, true)}) {
     for (const Overload& overload : *overloads) {
       if (overload.hiddenFromPython) continue;
       auto bound = bind(overload, arguments, binder);

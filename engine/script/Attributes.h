@@ -23,6 +23,9 @@ void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
                         const c10::IValue& value);
 c10::IValue objectAttribute(const c10::IValue& object, const std::string& name);
 
+// torch.unique / Tensor.unique, as torch/functional.py implements them.
+c10::IValue unique(const c10::IValue& tensor, const ops::CallArguments& arguments);
+
 // Calls ATen operator `op` the way Python's binding would, returning what Python shows.
 c10::IValue callAten(const std::string& op, const std::string& displayName,
                      ops::CallArguments arguments);

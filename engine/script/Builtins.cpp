@@ -57,7 +57,8 @@ std::int64_t toInt(const c10::IValue& v) {
   }
   if (v.isTensor()) {
     if (v.toTensor().numel() != 1) {
-      throwTypeError("only integer tensors of a single element can be converted to an index");
+      throw ScriptError("ValueError",
+                        "only one element tensors can be converted to Python scalars");
     }
     return toInt(itemOf(v));
   }
@@ -110,8 +111,7 @@ double toFloat(const c10::IValue& v) {
 bool isInstance(const c10::IValue& value, const std::string& typeName) {
   if (typeName == "object") return true;
   if (typeName == "int") return isIntLike(value);
-  if (typeName == "tuple")
-    return value.isTuple() || objectAs<ops::SizeObject>(value) || objectAs<NamedTupleObject>(value);
+  if (typeName == "tuple") return value.isTuple() || objectAs<ops::SizeObject>(value);
   return qualifiedTypeName(value) == typeName;
 }
 
@@ -142,14 +142,20 @@ c10::IValue roundValue(const Args& args) {
   if (isIntLike(v)) return toIntLike(v);
   const double d = toFloat(v);
   if (!digitsGiven) return static_cast<std::int64_t>(std::nearbyint(d));  // half to even
-  const double scale = std::pow(10.0, static_cast<double>(toIntLike(args.positional[1])));
-  return std::nearbyint(d * scale) / scale;
+  const std::int64_t digits = toIntLike(args.positional[1]);
+  if (digits >= 0 && digits < 300) {
+    // CPython rounds the exact binary value: correctly rounded decimal text, read back.
+    return std::strtod(formatFixed(d, static_cast<int>(digits)).c_str(), nullptr);
+  }
+  const double scale = std::pow(10.0, static_cast<double>(-digits));
+  return std::nearbyint(d / scale) * scale;
 }
 
 }  // namespace
 
 std::string qualifiedTypeName(const c10::IValue& value) {
   if (value.isTensor()) return "torch.Tensor";
+  if (auto names = namedTupleNames(value)) return names->typeName;
   if (value.isDevice()) return "torch.device";
   if (value.isTensorList() || value.isIntList() || value.isDoubleList()) return "list";
   return ops::pythonTypeName(value);

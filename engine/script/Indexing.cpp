@@ -93,9 +93,6 @@ c10::IValue getItem(const c10::IValue& container, const c10::IValue& index) {
   if (container.isTensor()) return container.toTensor().index(tensorIndicesOf(index));
   if (container.isList()) return sequenceGet(container.toListRef().vec(), index, "list", false);
   if (container.isTuple()) return sequenceGet(sequenceItems(container), index, "tuple", true);
-  if (const auto* tuple = objectAs<NamedTupleObject>(container)) {
-    return sequenceGet(tuple->values, index, "tuple", true);
-  }
   if (const auto* size = objectAs<ops::SizeObject>(container)) {
     if (const auto* slice = objectAs<SliceObject>(index)) {
       std::vector<std::int64_t> out;
@@ -195,7 +192,6 @@ std::vector<c10::IValue> materialize(const c10::IValue& iterable) {
   if (const auto* size = objectAs<ops::SizeObject>(iterable)) {
     return std::vector<c10::IValue>(size->sizes.begin(), size->sizes.end());
   }
-  if (const auto* tuple = objectAs<NamedTupleObject>(iterable)) return tuple->values;
   if (const auto* range = objectAs<RangeObject>(iterable)) {
     std::vector<c10::IValue> out;
     for (std::int64_t i = 0; i < range->length(); ++i) out.emplace_back(range->at(i));
@@ -222,7 +218,7 @@ std::int64_t length(const c10::IValue& value) {
   if (value.isString()) return static_cast<std::int64_t>(value.toStringRef().size());
   if (const auto* range = objectAs<RangeObject>(value)) return range->length();
   if (value.isGenericDict()) return static_cast<std::int64_t>(value.toGenericDict().size());
-  if (isSequence(value) || objectAs<ops::SizeObject>(value) || objectAs<NamedTupleObject>(value)) {
+  if (isSequence(value) || objectAs<ops::SizeObject>(value)) {
     return static_cast<std::int64_t>(materialize(value).size());
   }
   throwTypeError("object of type '" + ops::pythonTypeName(value) + "' has no len()");

@@ -259,9 +259,9 @@ c10::IValue objectAttribute(const c10::IValue& object, const std::string& name) 
     if (name == "is_complex") return c10::isComplexType(dtype->type);
     if (name == "is_signed") return c10::isSignedType(dtype->type);
   }
-  if (const auto* tuple = objectAs<NamedTupleObject>(object)) {
-    for (std::size_t i = 0; i < tuple->fields.size(); ++i) {
-      if (tuple->fields[i] == name) return tuple->values[i];
+  if (auto names = namedTupleNames(object)) {
+    for (std::size_t i = 0; i < names->fields.size(); ++i) {
+      if (names->fields[i] == name) return object.toTupleRef().elements()[i];
     }
   }
   if (const auto* range = objectAs<RangeObject>(object)) {

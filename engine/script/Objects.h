@@ -71,16 +71,6 @@ struct EllipsisObject final : ReprObject {
   std::string repr() const override { return "Ellipsis"; }
 };
 
-// torch.return_types.max(values=..., indices=...)
-struct NamedTupleObject final : PyObject {
-  NamedTupleObject(std::string n, std::vector<std::string> f, std::vector<c10::IValue> v)
-      : name(std::move(n)), fields(std::move(f)), values(std::move(v)) {}
-  std::string typeName() const override { return name; }
-  std::string name;
-  std::vector<std::string> fields;
-  std::vector<c10::IValue> values;
-};
-
 enum class GradMode { NoGrad, EnableGrad };
 struct GradModeObject final : ReprObject {
   explicit GradModeObject(GradMode m) : mode(m) {}

@@ -130,6 +130,10 @@ std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::stri
   if (name == "item") {
     return method(name, [t](const Args& args) -> c10::IValue {
       if (!args.positional.empty()) throwTypeError("item() takes no arguments");
+      if (t.numel() != 1) {
+        throw ScriptError("ValueError",
+                          "only one element tensors can be converted to Python scalars");
+      }
       return callAten("item", "item", Args{{t}, {}});
     });
   }
@@ -206,7 +210,9 @@ std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::stri
           return callAten("to", "type", Args{{t}, {{"dtype", ops::dtypeValue(dtype->type)}}});
         }
       }
-      return "torch." + std::string(t.toString());
+      // Python's legacy type names: torch.FloatTensor, torch.cuda.LongTensor.
+      return "torch." + std::string(t.is_cuda() ? "cuda." : "") + c10::toString(t.scalar_type()) +
+             "Tensor";
     });
   }
   if (name == "backward") {
@@ -220,6 +226,26 @@ std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::stri
       }
       for (const auto& kw : args.keywords) call.keywords.push_back(kw);
       return callAten("_backward", "backward", std::move(call));
+    });
+  }
+  if (name == "unique")
+    return method(name, [self](const Args& args) { return unique(self, args); });
+  if (name == "new_tensor") {
+    // Like torch.tensor, but dtype and device default to this tensor's.
+    return method(name, [t](const Args& args) -> c10::IValue {
+      if (args.positional.size() != 1) throwTypeError("new_tensor() takes 1 positional argument");
+      std::optional<c10::ScalarType> dtype = t.scalar_type();
+      std::optional<c10::Device> device = t.device();
+      bool requiresGrad = false;
+      for (const auto& [key, value] : args.keywords) {
+        if (key == "dtype" && !value.isNone())
+          dtype = objectAs<ops::DtypeObject>(value)->type;
+        else if (key == "device" && !value.isNone())
+          device = value.isDevice() ? value.toDevice() : c10::Device(value.toStringRef());
+        else if (key == "requires_grad")
+          requiresGrad = value.toBool();
+      }
+      return tensorFromData(args.positional[0], dtype, device, requiresGrad);
     });
   }
   if (name == "numpy") {

@@ -210,6 +210,30 @@ std::optional<c10::IValue> torchOnlyFunction(const std::string& name, ScriptStat
   if (name == "Tensor") return makeObject<TypeObject>("torch.Tensor");
   if (name == "dtype") return makeObject<TypeObject>("torch.dtype");
   if (name == "__version__") return c10::IValue(tracking::torchVersion());
+  if (name == "unique") {
+    return makeFunction("unique", [](const Args& args) -> c10::IValue {
+      if (args.positional.empty() || !args.positional[0].isTensor()) {
+        throwTypeError("unique(): argument 'input' must be Tensor");
+      }
+      Args rest{{args.positional.begin() + 1, args.positional.end()}, args.keywords};
+      return unique(args.positional[0], rest);
+    });
+  }
+  if (name == "broadcast_shapes") {
+    // torch/functional.py: expand a 0-dim zero to every shape and broadcast those.
+    return makeFunction("broadcast_shapes", [](const Args& args) -> c10::IValue {
+      const c10::IValue scalar = callAten("zeros", "broadcast_shapes", Args{{makeList({})}, {}});
+      std::vector<c10::IValue> expanded;
+      for (const auto& shape : args.positional) {
+        const c10::IValue sizes = isIntLike(shape) ? makeList({shape}) : shape;
+        expanded.push_back(callAten("expand", "broadcast_shapes", Args{{scalar, sizes}, {}}));
+      }
+      const c10::IValue tensors = callAten("broadcast_tensors", "broadcast_shapes",
+                                           Args{{makeList(std::move(expanded))}, {}});
+      const at::Tensor first = sequenceItems(tensors).at(0).toTensor();
+      return ops::sizeValue(std::vector<std::int64_t>(first.sizes().begin(), first.sizes().end()));
+    });
+  }
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 
 #include "script/Objects.h"
 #include "script/PythonFormat.h"
+#include "script/Values.h"
 
 namespace memlens::script {
 namespace {
@@ -39,12 +40,14 @@ std::string joinRepr(const Range& items, const PrintOptions& options) {
   return out;
 }
 
-std::string namedTupleRepr(const NamedTupleObject& tuple, const PrintOptions& options) {
+std::string namedTupleRepr(const TupleNames& names, const c10::IValue& tuple,
+                           const PrintOptions& options) {
   // PyTorch's return types print one field per line.
-  std::string out = tuple.name + "(\n";
-  for (std::size_t i = 0; i < tuple.fields.size(); ++i) {
-    out += tuple.fields[i] + "=" + repr(tuple.values[i], options);
-    out += i + 1 < tuple.fields.size() ? ",\n" : ")";
+  const auto& values = tuple.toTupleRef().elements();
+  std::string out = names.typeName + "(\n";
+  for (std::size_t i = 0; i < names.fields.size(); ++i) {
+    out += names.fields[i] + "=" + repr(values[i], options);
+    out += i + 1 < names.fields.size() ? ",\n" : ")";
   }
   return out;
 }
@@ -65,6 +68,7 @@ std::string repr(const c10::IValue& value, const PrintOptions& options) {
   if (value.isDevice()) return formatDevice(value.toDevice());
   if (value.isList()) return "[" + joinRepr(value.toListRef(), options) + "]";
   if (value.isTuple()) {
+    if (auto names = namedTupleNames(value)) return namedTupleRepr(*names, value, options);
     const auto& elements = value.toTupleRef().elements();
     return "(" + joinRepr(elements, options) + (elements.size() == 1 ? ",)" : ")");
   }
@@ -87,7 +91,6 @@ std::string repr(const c10::IValue& value, const PrintOptions& options) {
   if (const auto* format = objectAs<ops::MemoryFormatObject>(value)) {
     return memoryFormatName(format->format);
   }
-  if (const auto* tuple = objectAs<NamedTupleObject>(value)) return namedTupleRepr(*tuple, options);
   if (const auto* object = objectAs<ReprObject>(value)) return object->repr();
   return "<" + ops::pythonTypeName(value) + " object>";
 }

@@ -1,8 +1,10 @@
 #include "script/Values.h"
 
 #include <ATen/core/Tensor.h>
+#include <ATen/core/jit_type.h>
 
 #include "ops/Objects.h"
+#include "script/Objects.h"
 
 namespace memlens::script {
 
@@ -15,6 +17,23 @@ c10::IValue makeList(std::vector<c10::IValue> items) {
 
 c10::IValue makeTuple(std::vector<c10::IValue> items) {
   return c10::IValue(c10::ivalue::Tuple::create(std::move(items)));
+}
+
+c10::IValue makeNamedTuple(const std::string& typeName, const std::vector<std::string>& fields,
+                           std::vector<c10::IValue> items) {
+  std::vector<c10::TypePtr> types;
+  for (const auto& item : items) types.push_back(item.type());
+  auto type = c10::TupleType::createNamed(c10::QualifiedName(typeName), fields, types);
+  return c10::IValue(c10::ivalue::Tuple::createNamed(std::move(items), std::move(type)));
+}
+
+std::optional<TupleNames> namedTupleNames(const c10::IValue& tuple) {
+  if (!tuple.isTuple()) return std::nullopt;
+  const auto type = tuple.toTupleRef().type();
+  if (!type->name() || !type->schema()) return std::nullopt;
+  TupleNames names{type->name()->qualifiedName(), {}};
+  for (const auto& argument : type->schema()->arguments()) names.fields.push_back(argument.name());
+  return names;
 }
 
 bool isSequence(const c10::IValue& v) {
@@ -35,6 +54,10 @@ bool isSameObject(const c10::IValue& a, const c10::IValue& b) {
   if (a.isBool() && b.isBool()) return a.toBool() == b.toBool();
   if (a.isInt() && b.isInt()) return a.toInt() == b.toInt();  // small-int caching, roughly
   if (a.isString() && b.isString()) return a.toStringRef() == b.toStringRef();
+  // Types are singletons in Python: `type(t) is tuple`.
+  const auto* typeA = ops::objectAs<TypeObject>(a);
+  const auto* typeB = ops::objectAs<TypeObject>(b);
+  if (typeA && typeB) return typeA->name == typeB->name;
   if (a.isPtrType() && b.isPtrType()) return a.internalToPointer() == b.internalToPointer();
   return false;
 }

@@ -3,6 +3,7 @@
 
 #include <ATen/core/ivalue.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,16 @@ inline std::int64_t toIntLike(const c10::IValue& v) {
 
 c10::IValue makeList(std::vector<c10::IValue> items);
 c10::IValue makeTuple(std::vector<c10::IValue> items);
+// torch.return_types.max(values=..., indices=...): a tuple whose type names its fields.
+c10::IValue makeNamedTuple(const std::string& typeName, const std::vector<std::string>& fields,
+                           std::vector<c10::IValue> items);
+
+struct TupleNames {
+  std::string typeName;
+  std::vector<std::string> fields;
+};
+// The type and field names of a named tuple; nullopt for plain tuples.
+std::optional<TupleNames> namedTupleNames(const c10::IValue& tuple);
 
 // The Python-visible sequence behind lists, tuples and the typed lists LibTorch returns.
 bool isSequence(const c10::IValue& v);

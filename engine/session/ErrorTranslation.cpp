@@ -3,6 +3,7 @@
 #include <c10/util/Exception.h>
 
 #include <new>
+#include <regex>
 
 #include "session/ScriptError.h"
 #include "session/Session.h"
@@ -21,6 +22,26 @@ std::string pythonTypeOf(const c10::Error& error) {
   return "RuntimeError";
 }
 
+// Python's bindings rewrite LibTorch's C++ type names in messages to the
+// Python ones (torch/csrc/Exceptions.cpp, processErrorMsg):
+// `CPUFloatType` -> `torch.FloatTensor`, `SparseCUDALongType` -> `torch.cuda.sparse.LongTensor`.
+std::string pythonTypeNames(const std::string& message) {
+  static const std::regex cppType(R"((?:Variable\[)?(Sparse)?(CPU|CUDA)([A-Za-z0-9]+)Type\]?)");
+  std::string out;
+  auto begin = std::sregex_iterator(message.begin(), message.end(), cppType);
+  std::size_t copied = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    const auto& match = *it;
+    out.append(message, copied, static_cast<std::size_t>(match.position()) - copied);
+    out += "torch.";
+    if (match[2] == "CUDA") out += "cuda.";
+    if (match[1].matched) out += "sparse.";
+    out += match[3].str() + "Tensor";
+    copied = static_cast<std::size_t>(match.position() + match.length());
+  }
+  return out + message.substr(copied);
+}
+
 }  // namespace
 
 StepError translateException(const std::exception_ptr& error, const Statement& statement) {
@@ -36,11 +57,11 @@ StepError translateException(const std::exception_ptr& error, const Statement& s
     }
   } catch (const c10::Error& e) {
     out.type = pythonTypeOf(e);
-    out.message = e.what_without_backtrace();
+    out.message = pythonTypeNames(e.what_without_backtrace());
   } catch (const std::bad_alloc&) {
     out.type = "MemoryError";
   } catch (const std::exception& e) {
-    out.message = e.what();
+    out.message = pythonTypeNames(e.what());
   } catch (...) {
     out.message = "unknown error";
   }

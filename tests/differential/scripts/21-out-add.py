@@ -2,7 +2,7 @@ import torch
 
 a = torch.tensor([1.0, 2.0, 3.0])
 b = torch.tensor([10.0, 20.0, 30.0])
-out = torch.empty(3)
+out = torch.zeros(3)
 r = torch.add(a, b, out=out)
 print(out)
 print(r is out)
