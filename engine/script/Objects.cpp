@@ -3,6 +3,8 @@
 #include <sstream>
 
 #include "script/PythonFormat.h"
+#include "script/TensorFormat.h"
+#include "session/TensorFacts.h"
 
 namespace memlens::script {
 namespace {
@@ -40,10 +42,32 @@ std::string GradFnObject::repr() const {
 }
 
 std::string StorageObject::repr() const {
-  const auto bytes = static_cast<std::int64_t>(storage.nbytes());
-  const auto elements = dtype ? bytes / static_cast<std::int64_t>(c10::elementSize(*dtype)) : bytes;
-  return "<" + typeName() + " of size " + std::to_string(elements) + " at " +
-         hexAddress(storage.data()) + ">";
+  // As torch/storage.py prints it: each element on its own line, then a summary line.
+  const c10::ScalarType type = dtype.value_or(c10::kByte);
+  std::string out = " ";
+  bool first = true;
+  for (const auto& element : readStorage(storage, type).value_or(std::vector<ElementValue>{})) {
+    if (!first) out += "\n ";
+    first = false;
+    out += std::visit(
+        [](const auto& v) -> std::string {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, bool>)
+            return v ? "True" : "False";
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            return std::to_string(v);
+          else if constexpr (std::is_same_v<T, double>)
+            return formatPythonFloat(v);
+          else
+            return formatPythonComplex(v.real(), v.imag());
+        },
+        element);
+  }
+  const auto elements = static_cast<std::int64_t>(storage.nbytes() / c10::elementSize(type));
+  out += "\n[torch.storage." +
+         std::string(dtype ? "TypedStorage(dtype=" + formatDtype(type) + ", " : "UntypedStorage(") +
+         "device=" + storage.device().str() + ") of size " + std::to_string(elements) + "]";
+  return out;
 }
 
 c10::IValue makeFunction(std::string name, FunctionObject::Body body) {
