@@ -1,5 +1,7 @@
 #include "ui/ElementText.h"
 
+#include "ui/StorageCells.h"
+
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -64,6 +66,14 @@ std::int64_t dtypeSize(std::string_view dtype) {
     if (name == dtype) return size;
   }
   return 0;
+}
+
+std::string shapeLine(const TensorRecord& tensor) {
+  return "shape " + tupleText(tensor.shape) + " " + tensor.dtype;
+}
+
+std::string strideLine(const TensorRecord& tensor) {
+  return "stride " + tupleText(tensor.strides) + " offset " + std::to_string(tensor.offset);
 }
 
 std::string byteSizeText(std::int64_t bytes) {

@@ -74,10 +74,13 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
   if (t >= 1) return to;
   MapLayout frame = to;
 
+  // A lane widens early, to make room for what grows in, and narrows late,
+  // after the ghosts in it have faded.
   for (auto& lane : frame.lanes) {
     for (const auto& before : from.lanes) {
-      if (before.device == lane.device)
-        lane.rect = lerp(before.rect, lane.rect, ease(phase(t, 0, 0.6)));
+      if (before.device != lane.device) continue;
+      const bool grows = lane.rect.width() >= before.rect.width();
+      lane.rect = lerp(before.rect, lane.rect, ease(grows ? phase(t, 0, 0.6) : phase(t, 0.6, 1)));
     }
   }
 

@@ -19,6 +19,7 @@ ExportError cannotWrite(const QString& path, const QString& why) {
 void paintSvg(QSvgGenerator& generator, const MapLayout& layout, const MemoryMapRenderer& renderer,
               const RenderState& state) {
   generator.setTitle(QStringLiteral("MemLens memory map"));
+  generator.setResolution(96);  // one layout unit is one CSS pixel
   generator.setSize(layout.bounds.size().toSize());
   generator.setViewBox(layout.bounds);
   QPainter painter(&generator);

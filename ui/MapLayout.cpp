@@ -55,8 +55,8 @@ struct Metrics {
         objectToBlock(2.4 * f),
         blockHeader(1.5 * f),
         blockPad(0.4 * f),
-        cellHeight(1.9 * f),
-        minCellWidth(2.2 * f),
+        cellHeight(2.2 * f),
+        minCellWidth(2.6 * f),
         minBlockWidth(3.2 * f),
         logUnit(1.4 * f),
         columnGap(1.2 * f),
@@ -79,13 +79,6 @@ struct ObjectGroup {
   const TensorRecord* record = nullptr;
 };
 
-std::string objectLine1(const TensorRecord& r) {
-  return "shape " + tupleText(r.shape) + " " + r.dtype;
-}
-std::string objectLine2(const TensorRecord& r) {
-  return "stride " + tupleText(r.strides) + " off " + std::to_string(r.offset);
-}
-
 double nameWidth(const Metrics& m, const std::string& name) {
   return std::max(2.4 * m.font, m.textWidth(name.size(), m.font) + 1.2 * m.font);
 }
@@ -97,7 +90,7 @@ double namesWidth(const Metrics& m, const std::vector<std::string>& names) {
 }
 
 double objectWidth(const Metrics& m, const ObjectGroup& group) {
-  const auto text = std::max(objectLine1(*group.record).size(), objectLine2(*group.record).size());
+  const auto text = std::max(shapeLine(*group.record).size(), strideLine(*group.record).size());
   const double box = m.textWidth(text, 0.9 * m.font) + 3.4 * m.font;  // room for the badge
   return std::max({box, namesWidth(m, group.names), 7 * m.font});
 }
@@ -126,6 +119,8 @@ BlockShape shapeBlock(const Metrics& m, const LayoutOptions& options, const Stor
   shape.width = std::max(scaledWidth(m, options, storage.bytes),
                          m.textWidth(header.size(), 0.8 * m.font) + 2 * m.blockPad);
   shape.height = m.blockHeader + m.cellHeight + m.blockPad;
+  // "held by autograd" inside the block needs room to be read.
+  if (storage.internal) shape.width = std::max(shape.width, m.textWidth(16, 0.7 * m.font) + m.font);
   if (!tensors.empty()) shape.dtype = tensors.front()->dtype;
   const auto size = dtypeSize(shape.dtype);
   if (size == 0 || storage.bytes % size != 0) return shape;
@@ -286,13 +281,22 @@ void markCopies(MapLayout& layout, const MapLayout& previous, const Step& step) 
         !(isCopyOperator(event->op) || isCopyOperator(event->topOp))) {
       continue;
     }
-    for (const auto& source : previous.blocks) {
-      if (source.cells.size() != block.cells.size() || !layout.findBlock(source.storage)) continue;
-      const bool same = std::equal(
-          source.cells.begin(), source.cells.end(), block.cells.begin(),
-          [](const auto& a, const auto& b) { return !a.text.empty() && a.text == b.text; });
+    // The source is read the way the copying tensor read it: a contiguous
+    // copy of a transposed view holds the view's order, not its storage's.
+    for (const auto& source : previous.objects) {
+      const auto* from = previous.findBlock(source.record.storage);
+      if (!from || !layout.findBlock(from->storage) ||
+          source.coveredCells.size() != block.cells.size()) {
+        continue;
+      }
+      bool same = true;
+      for (std::size_t i = 0; same && i < block.cells.size(); ++i) {
+        const auto cell = static_cast<std::size_t>(source.coveredCells[i]);
+        same = cell < from->cells.size() && !from->cells[cell].text.empty() &&
+               from->cells[cell].text == block.cells[i].text;
+      }
       if (same) {
-        block.copiedFrom = source.storage;
+        block.copiedFrom = from->storage;
         break;
       }
     }
@@ -405,7 +409,12 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
     };
 
     // Horizontal placement of the blocks.
-    std::vector<std::pair<std::int64_t, double>> blockLeft;  // storage, x, in lane order
+    struct Placement {
+      std::int64_t storage;
+      double x;
+      double column;  // the room its labels may use
+    };
+    std::vector<Placement> blockLeft;  // in lane order
     if (options.scale == WidthScale::Address) {
       std::vector<const StorageRecord*> sorted = live;
       std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->ptr < b->ptr; });
@@ -417,7 +426,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
                                                                options.bytesPerUnit)
                                : 0;
         x += std::max(gap, 0.3 * m.font);
-        blockLeft.emplace_back(storage->id, x);
+        blockLeft.push_back({storage->id, x, shapes[storage->id].width});
         x += shapes[storage->id].width;
         end = std::max(end, storage->ptr + static_cast<std::uint64_t>(storage->bytes));
         lane.slots.push_back(
@@ -436,7 +445,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
         if (slot.storage != 0) {
           const double blockWidth = shapes[slot.storage].width;
           slot.width = std::max(blockWidth, groupWidth(slot.storage));
-          blockLeft.emplace_back(slot.storage, x + (slot.width - blockWidth) / 2);
+          blockLeft.push_back({slot.storage, x + (slot.width - blockWidth) / 2, slot.width});
         }
         x += slot.width + m.columnGap;
       }
@@ -483,7 +492,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       laneRight = std::max(laneRight, objectsRight);
     };
 
-    for (const auto& [storageId, x] : blockLeft) {
+    for (const auto& [storageId, x, column] : blockLeft) {
       const auto& storage = state.storages.at(storageId);
       auto& shape = shapes[storageId];
       BlockLayout block;
@@ -496,8 +505,9 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       block.dtype = shape.dtype;
       block.rect = QRectF(x, blockTop, shape.width, shape.height);
       block.headerRect = QRectF(x, blockTop, shape.width, m.blockHeader);
-      block.footerRect = QRectF(x - 0.6 * m.font, block.rect.bottom() + 0.2 * m.font,
-                                shape.width + 1.2 * m.font, m.footerHeight);
+      const double footerWidth = std::max(shape.width + 1.2 * m.font, column);
+      block.footerRect = QRectF(block.rect.center().x() - footerWidth / 2,
+                                block.rect.bottom() + 0.2 * m.font, footerWidth, m.footerHeight);
       for (auto& cell : shape.cells) {
         cell.rect.translate(x, blockTop);
         block.cells.push_back(std::move(cell));

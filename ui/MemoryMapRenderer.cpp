@@ -48,7 +48,7 @@ class Painting {
     smallBold_ = font("DejaVu Sans", 0.8 * f_, true);
     mono_ = font("DejaVu Sans Mono", f_);
     monoSmall_ = font("DejaVu Sans Mono", 0.9 * f_);
-    tiny_ = font("DejaVu Sans", 0.55 * f_, true);
+    tiny_ = font("DejaVu Sans", 0.65 * f_, true);
     if (state.selection.kind == Selection::Kind::Tensor) {
       selectedObject_ = layout.findObject(state.selection.id);
     }
@@ -146,6 +146,9 @@ class Painting {
       p_.setBrush(t_.block);
     }
     p_.drawRoundedRect(block.rect, radius, radius);
+    if (block.internal && !block.motion.ghost) {
+      paintHatch(block.rect.adjusted(0, block.headerRect.height(), 0, 0));
+    }
 
     const bool detailed = block.rect.width() * pixelsPerUnit_ >= 40 && legible(0.8 * f_);
     if (detailed) {
@@ -160,15 +163,45 @@ class Painting {
     p_.setOpacity(1);
   }
 
+  // Diagonal hatching: "held by autograd" without relying on colour. The
+  // lines are cut to the rectangle here, since SVG output keeps no clipping.
+  void paintHatch(const QRectF& rect) {
+    p_.setPen(pen(t_.internal, 1.2));
+    const double h = rect.height();
+    for (double x = rect.left() - h; x < rect.right(); x += 0.6 * f_) {
+      const double from = std::clamp((rect.left() - x) / h, 0.0, 1.0);
+      const double to = std::clamp((rect.right() - x) / h, 0.0, 1.0);
+      if (to <= from) continue;
+      p_.drawLine(QPointF(x + from * h, rect.bottom() - from * h),
+                  QPointF(x + to * h, rect.bottom() - to * h));
+    }
+  }
+
   void paintCells(const BlockLayout& block) {
     if (block.cells.empty()) {
       p_.setPen(block.motion.ghost ? t_.ghost : t_.mutedInk);
       p_.setFont(small_);
       const QRectF body(block.rect.left(), block.headerRect.bottom(), block.rect.width(),
                         block.rect.bottom() - block.headerRect.bottom());
-      p_.drawText(body, kCenter,
-                  block.dtype.empty() ? QStringLiteral("(no tensor names it)")
-                                      : qs(block.dtype) + QStringLiteral(" elements"));
+      const auto size = dtypeSize(block.dtype);
+      QString text = QStringLiteral("no tensor names it");
+      if (block.internal) {
+        text = QStringLiteral("held by autograd");
+      } else if (size > 0) {
+        text = QStringLiteral("%1 \u00d7 %2").arg(block.bytes / size).arg(qs(block.dtype));
+      }
+      if (block.internal) {
+        // A quiet patch behind the words so the hatching does not cross them.
+        const double width = QFontMetricsF(small_).horizontalAdvance(text) + 0.6 * f_;
+        QRectF patch(0, 0, width, 1.2 * f_);
+        patch.moveCenter(body.center());
+        p_.save();
+        p_.setPen(Qt::NoPen);
+        p_.setBrush(t_.lane);
+        p_.drawRoundedRect(patch, 0.2 * f_, 0.2 * f_);
+        p_.restore();
+      }
+      p_.drawText(body, kCenter, text);
       return;
     }
     std::map<std::int64_t, std::vector<std::size_t>> readOrder;
@@ -198,7 +231,10 @@ class Painting {
       p_.drawRect(inner);
       p_.setPen(block.motion.ghost ? t_.ghost : t_.ink);
       p_.setFont(mono_);
-      p_.drawText(inner, kCenter, qs(cell.text));
+      // A numbered cell keeps its top-left corner for the number.
+      const QRectF valueRect =
+          order == readOrder.end() ? inner : inner.adjusted(0.3 * f_, 0.35 * f_, 0, 0);
+      p_.drawText(valueRect, kCenter, qs(cell.text));
       if (order != readOrder.end()) {
         // The reading order, like a stride visualiser: element 0, 1, 2, ...
         QString label = QString::number(order->second.front());
@@ -217,11 +253,8 @@ class Painting {
     if (block.motion.ghost) {
       mark = QStringLiteral("freed");
       color = t_.ghost;
-    } else if (block.internal) {
-      mark = QStringLiteral("held by autograd");
-      color = t_.internal;
     } else if (block.recycled) {
-      mark = QStringLiteral("\u21ba recycled address");
+      mark = QStringLiteral("\u21ba recycled");
       color = t_.recycled;
     } else if (block.copiedFrom) {
       mark = QStringLiteral("copy of S%1").arg(*block.copiedFrom);
@@ -244,7 +277,10 @@ class Painting {
     }
     p_.setFont(small_);
     p_.setPen(block.motion.ghost ? t_.ghost : t_.mutedInk);
-    p_.drawText(addressLine, kCenter, QStringLiteral("@") + qs(shortAddressText(block.ptr)));
+    const QString address = QStringLiteral("@") + qs(shortAddressText(block.ptr));
+    p_.drawText(
+        addressLine, kCenter,
+        block.recycled && !block.motion.ghost ? address + QStringLiteral(" reused") : address);
   }
 
   void paintArrow(QPointF from, QPointF to, double progress, const QColor& color, double width) {
@@ -324,10 +360,8 @@ class Painting {
     const double lineHeight = (object.rect.height() - 2 * pad) / 2;
     const QRectF line1(object.rect.left() + pad, object.rect.top() + pad, object.rect.width(),
                        lineHeight);
-    p_.drawText(line1, kLeft,
-                QStringLiteral("shape %1 %2").arg(qs(tupleText(r.shape)), qs(r.dtype)));
-    p_.drawText(line1.translated(0, lineHeight), kLeft,
-                QStringLiteral("stride %1 off %2").arg(qs(tupleText(r.strides))).arg(r.offset));
+    p_.drawText(line1, kLeft, qs(shapeLine(r)));
+    p_.drawText(line1.translated(0, lineHeight), kLeft, qs(strideLine(r)));
 
     // The version badge: a pill that grows and lights up when it ticks.
     const double grow = 1 + 0.35 * object.motion.pulse;
@@ -462,6 +496,7 @@ class Painting {
         p_.setPen(pen(t_.internal, t_.line, Qt::DashLine));
         p_.setBrush(t_.lane);
         p_.drawRoundedRect(g, radius, radius);
+        paintHatch(g);
         break;
       case LegendGlyph::Recycled:
         p_.setPen(pen(t_.recycled, t_.line, Qt::DotLine));

@@ -7,6 +7,7 @@
 
 #include "gui/LoadTimeline.h"
 #include "ui/LayoutSequence.h"
+#include "ui/MapAnimation.h"
 #include "ui/MapExport.h"
 
 namespace memlens::gui {
@@ -14,7 +15,7 @@ namespace memlens::gui {
 const char* const kExportUsage =
     "usage: memlens export (SCRIPT.py | TRACE.json) [--step N|last] [--png F] [--svg F] [--pdf F]\n"
     "                      [--scale K] [--theme light|dark] [--layout log|linear|address]\n"
-    "                      [--select NAME]\n"
+    "                      [--select NAME] [--motion T]\n"
     "\n"
     "  --step N      the step to draw, 1-based as the caption counts them (default: last)\n"
     "  --png F       write a PNG, --scale K times the map's size (default 2)\n"
@@ -22,7 +23,8 @@ const char* const kExportUsage =
     "  --pdf F       write a one-page PDF\n"
     "  --theme T     light (default) or dark\n"
     "  --layout L    block widths: log (default), linear, or address-true positions\n"
-    "  --select NAME highlight the tensor NAME refers to and the storage cells it reads\n";
+    "  --select NAME highlight the tensor NAME refers to and the storage cells it reads\n"
+    "  --motion T    draw the motion into the step at time T in [0, 1] instead of the step\n";
 
 namespace {
 
@@ -39,6 +41,7 @@ struct ExportRequest {
   std::string theme = "light";
   std::string layout = "log";
   std::string select;
+  std::optional<double> motion;
 };
 
 std::optional<ui::WidthScale> widthScale(std::string_view name) {
@@ -78,7 +81,10 @@ int write(const ExportRequest& request) {
   ui::LayoutOptions options;
   options.scale = *scale;
   ui::LayoutSequence layouts(timeline, options);
-  const auto& layout = layouts.at(index);
+  const ui::MapLayout layout =
+      request.motion && index > 0
+          ? ui::interpolateLayouts(layouts.at(index - 1), layouts.at(index), *request.motion)
+          : layouts.at(index);
   ui::RenderState state;
   if (!request.select.empty()) {
     const auto& tensors = timeline.stateAfter(index).tensors;
@@ -126,16 +132,22 @@ int runExport(const std::vector<std::string_view>& args) {
       if (!value(request.layout)) return usageError("--layout needs log, linear or address");
     } else if (option == "--select") {
       if (!value(request.select)) return usageError("--select needs a name");
-    } else if (option == "--scale") {
+    } else if (option == "--scale" || option == "--motion") {
       std::string text;
-      if (!value(text)) return usageError("--scale needs a number");
+      if (!value(text)) return usageError(std::string(option) + " needs a number");
+      double number = 0;
       try {
-        request.scale = std::stod(text);
+        number = std::stod(text);
       } catch (const std::exception&) {
-        return usageError("--scale needs a number, not '" + text + "'");
+        return usageError(std::string(option) + " needs a number, not '" + text + "'");
       }
-      if (!(request.scale > 0 && request.scale <= 16))
-        return usageError("--scale must be in (0, 16]");
+      if (option == "--scale") {
+        if (!(number > 0 && number <= 16)) return usageError("--scale must be in (0, 16]");
+        request.scale = number;
+      } else {
+        if (!(number >= 0 && number <= 1)) return usageError("--motion must be in [0, 1]");
+        request.motion = number;
+      }
     } else if (option.starts_with("-")) {
       return usageError("unknown option '" + std::string(option) + "'");
     } else if (request.input.empty()) {
