@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numbers>
-#include <set>
 
 namespace memlens::ui {
 namespace {
@@ -69,10 +67,21 @@ void growBlock(BlockLayout& block, double t) {
 
 }  // namespace
 
-MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double t) {
+MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double t,
+                             const QRectF& region) {
   if (t <= 0) return from;
   if (t >= 1) return to;
-  MapLayout frame = to;
+  // Only what the motion can show in `region` is interpolated, so a frame
+  // costs what is on screen rather than what is in memory.
+  const auto shown = [&region](const QRectF& a, const QRectF& b) {
+    return region.isNull() || a.intersects(region) || b.intersects(region);
+  };
+  MapLayout frame;
+  frame.options = to.options;
+  frame.caption = to.caption;
+  frame.legend = to.legend;
+  frame.lanes = to.lanes;
+  frame.bounds = from.bounds | to.bounds;
 
   // A lane widens early, to make room for what grows in, and narrows late,
   // after the ghosts in it have faded.
@@ -84,8 +93,11 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     }
   }
 
-  for (auto& block : frame.blocks) {
-    if (const auto* before = from.findBlock(block.storage)) {
+  for (const auto& after : to.blocks) {
+    const auto* before = from.findBlock(after.storage);
+    if (!shown(before ? before->rect : after.rect, after.rect)) continue;
+    BlockLayout block = after;
+    if (before) {
       moveBlock(block, *before, t);
     } else {
       if (block.copiedFrom) {
@@ -95,9 +107,10 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
       }
       growBlock(block, t);
     }
+    frame.blocks.push_back(std::move(block));
   }
   for (const auto& before : from.blocks) {
-    if (to.findBlock(before.storage)) continue;
+    if (to.findBlock(before.storage) || !shown(before.rect, before.rect)) continue;
     BlockLayout ghost = before;
     ghost.motion = {};
     ghost.motion.ghost = true;
@@ -105,24 +118,26 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     frame.blocks.push_back(std::move(ghost));
   }
 
-  for (auto& object : frame.objects) {
-    const auto* before = from.findObject(object.tensor);
+  for (const auto& after : to.objects) {
+    const auto* before = from.findObject(after.tensor);
+    if (!shown(before ? before->rect : after.rect, after.rect)) continue;
+    ObjectLayout object = after;
     if (!before) {
       object.motion.opacity = ease(phase(t, 0.3, 0.8));
       object.motion.arrowProgress = ease(phase(t, 0.5, 1.0));
-      continue;
+    } else {
+      const QRectF moved = lerp(before->rect, object.rect, ease(phase(t, 0.0, 0.6)));
+      object.badgeRect.translate(moved.topRight() - object.rect.topRight());
+      object.rect = moved;
+      if (object.record.version != before->record.version) {
+        object.motion.pulse = bell(phase(t, 0.1, 0.9));
+        if (t < 0.5) object.record.version = before->record.version;
+      }
     }
-    const double p = ease(phase(t, 0.0, 0.6));
-    const QRectF moved = lerp(before->rect, object.rect, p);
-    object.badgeRect.translate(moved.topRight() - object.rect.topRight());
-    object.rect = moved;
-    if (object.record.version != before->record.version) {
-      object.motion.pulse = bell(phase(t, 0.1, 0.9));
-      if (t < 0.5) object.record.version = before->record.version;
-    }
+    frame.objects.push_back(std::move(object));
   }
   for (const auto& before : from.objects) {
-    if (to.findObject(before.tensor)) continue;
+    if (to.findObject(before.tensor) || !shown(before.rect, before.rect)) continue;
     ObjectLayout ghost = before;
     ghost.motion = {};
     ghost.motion.ghost = true;
@@ -130,28 +145,30 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     frame.objects.push_back(std::move(ghost));
   }
 
-  // Names are the same name only while bound to the same object.
-  std::map<std::pair<std::string, std::int64_t>, const NameLayout*> namesBefore;
-  for (const auto& name : from.names) namesBefore[{name.name, name.tensor}] = &name;
-  std::set<std::pair<std::string, std::int64_t>> namesAfter;
-  for (auto& name : frame.names) {
-    namesAfter.insert({name.name, name.tensor});
-    const auto it = namesBefore.find({name.name, name.tensor});
-    if (it == namesBefore.end()) {
-      name.motion.opacity = ease(phase(t, 0.3, 0.8));
+  // A name is the same name only while bound to the same object.
+  const auto sameBinding = [](const NameLayout* a, const NameLayout& b) {
+    return a && a->tensor == b.tensor;
+  };
+  for (const auto& after : to.names) {
+    const auto* before = from.findName(after.name);
+    const bool same = sameBinding(before, after);
+    if (!shown(same ? before->rect : after.rect, after.rect)) continue;
+    NameLayout name = after;
+    if (same) {
+      name.rect = lerp(before->rect, name.rect, ease(phase(t, 0.0, 0.6)));
     } else {
-      name.rect = lerp(it->second->rect, name.rect, ease(phase(t, 0.0, 0.6)));
+      name.motion.opacity = ease(phase(t, 0.3, 0.8));
     }
+    frame.names.push_back(std::move(name));
   }
   for (const auto& before : from.names) {
-    if (namesAfter.contains({before.name, before.tensor})) continue;
+    if (sameBinding(to.findName(before.name), before) || !shown(before.rect, before.rect)) continue;
     NameLayout ghost = before;
     ghost.motion.ghost = true;
     ghost.motion.opacity = 1 - phase(t, 0.0, 0.5);
     frame.names.push_back(std::move(ghost));
   }
 
-  frame.bounds = from.bounds | to.bounds;
   frame.index();
   return frame;
 }

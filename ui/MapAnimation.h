@@ -15,6 +15,9 @@ struct MotionSettings {
 };
 
 // The frame at time t in [0, 1]; t = 0 looks like `from`, t = 1 is `to`.
-MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double t);
+// With a `region` (layout coordinates), the frame holds only the items whose
+// motion passes through it - what a screen showing that region needs.
+MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double t,
+                             const QRectF& region = {});
 
 }  // namespace memlens::ui

@@ -20,9 +20,15 @@ const ObjectLayout* MapLayout::findObject(std::int64_t tensor) const {
   return it == objectIndex_.end() ? nullptr : &objects[it->second];
 }
 
+const NameLayout* MapLayout::findName(const std::string& name) const {
+  const auto it = nameIndex_.find(name);
+  return it == nameIndex_.end() ? nullptr : &names[it->second];
+}
+
 void MapLayout::index() {
   blockIndex_.clear();
   objectIndex_.clear();
+  nameIndex_.clear();
   // Ghosts of freed items share ids with nothing live; the live item wins.
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     if (!blocks[i].motion.ghost || !blockIndex_.contains(blocks[i].storage)) {
@@ -33,6 +39,10 @@ void MapLayout::index() {
     if (!objects[i].motion.ghost || !objectIndex_.contains(objects[i].tensor)) {
       objectIndex_[objects[i].tensor] = i;
     }
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!names[i].motion.ghost || !nameIndex_.contains(names[i].name))
+      nameIndex_[names[i].name] = i;
   }
 }
 

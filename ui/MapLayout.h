@@ -147,12 +147,14 @@ struct MapLayout {
 
   const BlockLayout* findBlock(std::int64_t storage) const;
   const ObjectLayout* findObject(std::int64_t tensor) const;
+  const NameLayout* findName(const std::string& name) const;
   // Rebuilds the id lookups after the item vectors changed.
   void index();
 
  private:
   std::unordered_map<std::int64_t, std::size_t> blockIndex_;
   std::unordered_map<std::int64_t, std::size_t> objectIndex_;
+  std::unordered_map<std::string, std::size_t> nameIndex_;
 };
 
 struct MapInput {

@@ -47,7 +47,8 @@ void MemoryMapView::showLayout(const MapLayout& layout, bool backwards) {
 }
 
 void MemoryMapView::setProgress(double t) {
-  frame_ = interpolateLayouts(from_, to_, t);
+  const QRectF visible(toLayout(QPointF(0, 0)), toLayout(QPointF(width(), height())));
+  frame_ = interpolateLayouts(from_, to_, t, visible);
   update();
 }
 

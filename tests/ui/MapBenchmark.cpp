@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
         millis([&] { after = memlens::ui::layoutMap(memlens::ui::MapInput(next), {}, &layout); });
     const double frameMs =
         millis([&] { (void)memlens::ui::interpolateLayouts(layout, after, 0.5); });
+    const QRectF window(layout.blocks[n / 2].rect.topLeft() - QPointF(200, 300), QSizeF(1600, 900));
+    const double windowFrameMs =
+        millis([&] { (void)memlens::ui::interpolateLayouts(layout, after, 0.5, window); });
 
     QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
     const QPointF middle = layout.blocks[n / 2].rect.topLeft() - QPointF(200, 300);
@@ -79,9 +82,9 @@ int main(int argc, char** argv) {
     });
     std::printf(
         "%zu storages, %zu tensors: layout %.1f ms, relayout after a free %.1f ms, "
-        "animation frame %.1f ms, render 1600x900 window %.1f ms, render whole map far out %.1f "
-        "ms\n",
-        n, 2 * n, layoutMs, relayoutMs, frameMs, windowMs, overviewMs);
+        "animation frame %.1f ms (of a 1600x900 window %.2f ms), render 1600x900 window %.1f ms, "
+        "render whole map far out %.1f ms\n",
+        n, 2 * n, layoutMs, relayoutMs, frameMs, windowFrameMs, windowMs, overviewMs);
   }
   return 0;
 }

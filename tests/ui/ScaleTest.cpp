@@ -47,6 +47,18 @@ TEST(Scale, TenThousandStoragesLayOutRenderAndHitTest) {
   EXPECT_EQ(after.findBlock(9000)->rect, layout.findBlock(9000)->rect);
   const auto frame = interpolateLayouts(layout, after, 0.5);
   EXPECT_EQ(frame.blocks.size(), 10000U);
+  // A screen's worth of motion interpolates a screen's worth of items.
+  const QRectF screen(layout.findBlock(5000)->rect.topLeft() - QPointF(200, 300),
+                      QSizeF(1600, 900));
+  const auto visible = interpolateLayouts(layout, after, 0.5, screen);
+  EXPECT_GT(visible.blocks.size(), 0U);
+  EXPECT_LT(visible.blocks.size(), 100U);
+  for (const auto& moving : visible.blocks) {
+    const auto* before = layout.findBlock(moving.storage);
+    const auto* settled = after.findBlock(moving.storage);
+    EXPECT_TRUE((before && before->rect.intersects(screen)) ||
+                (settled && settled->rect.intersects(screen)));
+  }
 }
 
 }  // namespace
