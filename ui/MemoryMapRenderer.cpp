@@ -46,7 +46,7 @@ class Painting {
     sansBold_ = font("DejaVu Sans", f_, true);
     small_ = font("DejaVu Sans", 0.7 * f_);
     smallBold_ = font("DejaVu Sans", 0.8 * f_, true);
-    mono_ = font("DejaVu Sans Mono", f_);
+    mono_ = font("DejaVu Sans Mono", 1.05 * f_, true);
     monoSmall_ = font("DejaVu Sans Mono", 0.9 * f_);
     tiny_ = font("DejaVu Sans", 0.65 * f_, true);
     if (state.selection.kind == Selection::Kind::Tensor) {

@@ -15,7 +15,7 @@ namespace memlens::gui {
 const char* const kExportUsage =
     "usage: memlens export (SCRIPT.py | TRACE.json) [--step N|last] [--png F] [--svg F] [--pdf F]\n"
     "                      [--scale K] [--theme light|dark] [--layout log|linear|address]\n"
-    "                      [--select NAME] [--motion T]\n"
+    "                      [--select NAME] [--motion T] [--no-legend]\n"
     "\n"
     "  --step N      the step to draw, 1-based as the caption counts them (default: last)\n"
     "  --png F       write a PNG, --scale K times the map's size (default 2)\n"
@@ -24,7 +24,8 @@ const char* const kExportUsage =
     "  --theme T     light (default) or dark\n"
     "  --layout L    block widths: log (default), linear, or address-true positions\n"
     "  --select NAME highlight the tensor NAME refers to and the storage cells it reads\n"
-    "  --motion T    draw the motion into the step at time T in [0, 1] instead of the step\n";
+    "  --motion T    draw the motion into the step at time T in [0, 1] instead of the step\n"
+    "  --no-legend   leave the legend out\n";
 
 namespace {
 
@@ -42,6 +43,7 @@ struct ExportRequest {
   std::string layout = "log";
   std::string select;
   std::optional<double> motion;
+  bool legend = true;
 };
 
 std::optional<ui::WidthScale> widthScale(std::string_view name) {
@@ -80,6 +82,7 @@ int write(const ExportRequest& request) {
 
   ui::LayoutOptions options;
   options.scale = *scale;
+  options.legend = request.legend;
   ui::LayoutSequence layouts(timeline, options);
   const ui::MapLayout layout =
       request.motion && index > 0
@@ -132,6 +135,8 @@ int runExport(const std::vector<std::string_view>& args) {
       if (!value(request.layout)) return usageError("--layout needs log, linear or address");
     } else if (option == "--select") {
       if (!value(request.select)) return usageError("--select needs a name");
+    } else if (option == "--no-legend") {
+      request.legend = false;
     } else if (option == "--scale" || option == "--motion") {
       std::string text;
       if (!value(text)) return usageError(std::string(option) + " needs a number");

@@ -1,7 +1,7 @@
 #pragma once
 // `memlens export (SCRIPT.py|TRACE.json) [--step N|last] [--png F] [--svg F]
 // [--pdf F] [--scale K] [--theme light|dark] [--layout log|linear|address]
-// [--select NAME] [--motion T]`: renders one step of the memory map (or a
+// [--select NAME] [--motion T] [--no-legend]`: renders one step of the memory map (or a
 // frame of the motion into it) to files, no display needed.
 
 #include <string_view>

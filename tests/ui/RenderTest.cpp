@@ -123,5 +123,18 @@ TEST(Rendering, ARecordedTraceRendersEveryStep) {
   }
 }
 
+TEST(Rendering, ARecycledAddressIsMarkedAsANewStorage) {
+  const Trace trace = readTraceFile(MEMLENS_UI_TEST_DATA "/recycled_trace.json");
+  Timeline timeline;
+  for (const auto& step : trace.steps) timeline.append(step);
+  LayoutSequence layouts(timeline, {});
+  const QByteArray svg = renderSvg(layouts.at(3), MemoryMapRenderer());
+  EXPECT_TRUE(containsText(svg, QStringLiteral("\u21ba recycled")));
+  EXPECT_TRUE(containsText(svg, QStringLiteral("S3 \u00b7 16 B")));
+  EXPECT_FALSE(containsText(svg, QStringLiteral("S1 \u00b7 16 B"))) << "the freed storage is gone";
+  EXPECT_FALSE(containsText(svg, QStringLiteral("\u270e written in place")))
+      << "never shown as in-place";
+}
+
 }  // namespace
 }  // namespace memlens::ui
