@@ -73,6 +73,18 @@ class Painting {
   }
 
  private:
+  // Far out a run stays visible: at least `pixels` tall on screen and one wide.
+  QRectF atLeast(const QRectF& rect, double pixels) const {
+    QRectF grown = rect;
+    const double height = pixels / pixelsPerUnit_;
+    if (grown.height() < height) {
+      grown.setTop(rect.center().y() - height / 2);
+      grown.setHeight(height);
+    }
+    grown.setWidth(std::max(grown.width(), 1 / pixelsPerUnit_));
+    return grown;
+  }
+
   bool legible(double size) const { return size * pixelsPerUnit_ >= 6; }
   bool tiny(const QRectF& rect) const { return rect.width() * pixelsPerUnit_ < 3; }
   bool visible(const QRectF& rect) const { return rect.intersects(visible_); }
@@ -102,7 +114,7 @@ class Painting {
       if (run.isNull()) return;
       p_.setPen(Qt::NoPen);
       p_.setBrush(t_.blockBorder);
-      p_.drawRect(run);
+      p_.drawRect(atLeast(run, 8));
       run = {};
     };
     for (const auto& block : layout_.blocks) {
@@ -326,13 +338,13 @@ class Painting {
           run |= object.rect;
           continue;
         }
-        if (!run.isNull()) p_.fillRect(run, t_.objectBorder);
+        if (!run.isNull()) p_.fillRect(atLeast(run, 4), t_.objectBorder);
         run = object.rect;
         continue;
       }
       paintObject(object);
     }
-    if (!run.isNull()) p_.fillRect(run, t_.objectBorder);
+    if (!run.isNull()) p_.fillRect(atLeast(run, 4), t_.objectBorder);
   }
 
   void paintObject(const ObjectLayout& object) {

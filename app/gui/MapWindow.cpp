@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -53,10 +54,16 @@ MapWindow::MapWindow(Timeline timeline, const QString& title)
   scale->addItems({tr("Log widths"), tr("Linear widths"), tr("Address-true")});
   auto* motion = new QCheckBox(tr("Motion"));
   motion->setChecked(true);
+  auto* duration = new QSpinBox;
+  duration->setRange(50, 3000);
+  duration->setSingleStep(50);
+  duration->setSuffix(tr(" ms"));
+  duration->setValue(map_->motion().durationMs);
   auto* fit = new QAction(tr("Fit"), this);
   tools->addWidget(theme);
   tools->addWidget(scale);
   tools->addWidget(motion);
+  tools->addWidget(duration);
   tools->addAction(fit);
 
   connect(slider_, &QSlider::valueChanged, this, &MapWindow::showStep);
@@ -73,6 +80,11 @@ MapWindow::MapWindow(Timeline timeline, const QString& title)
   connect(motion, &QCheckBox::toggled, this, [this](bool on) {
     ui::MotionSettings settings = map_->motion();
     settings.reducedMotion = !on;
+    map_->setMotion(settings);
+  });
+  connect(duration, &QSpinBox::valueChanged, this, [this](int ms) {
+    ui::MotionSettings settings = map_->motion();
+    settings.durationMs = ms;
     map_->setMotion(settings);
   });
   connect(fit, &QAction::triggered, map_, &ui::MemoryMapView::fit);

@@ -1,5 +1,6 @@
 // Layout, render and interpolation times of the memory map at 1,000 and
 // 10,000 storages (two tensor objects each on them): prints milliseconds.
+// With a directory argument it also saves what it drew there.
 
 #include <QGuiApplication>
 #include <QImage>
@@ -67,24 +68,43 @@ int main(int argc, char** argv) {
     const double windowFrameMs =
         millis([&] { (void)memlens::ui::interpolateLayouts(layout, after, 0.5, window); });
 
-    QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
+    QImage windowImage(1600, 900, QImage::Format_ARGB32_Premultiplied);
+    windowImage.fill(Qt::white);
     const QPointF middle = layout.blocks[n / 2].rect.topLeft() - QPointF(200, 300);
     const double windowMs = millis([&] {
-      QPainter painter(&image);
+      QPainter painter(&windowImage);
       painter.translate(-middle);
       renderer.paint(painter, layout, {{}, {}, QRectF(middle, QSizeF(1600, 900))});
     });
+    // Zoomed out to a tenth: blocks without text.
+    QImage midImage(1600, 900, QImage::Format_ARGB32_Premultiplied);
+    midImage.fill(Qt::white);
+    const double midMs = millis([&] {
+      QPainter painter(&midImage);
+      painter.scale(0.1, 0.1);
+      painter.translate(-middle);
+      renderer.paint(painter, layout, {{}, {}, QRectF(middle, QSizeF(16000, 9000))});
+    });
+    QImage overviewImage(1600, 300, QImage::Format_ARGB32_Premultiplied);
+    overviewImage.fill(Qt::white);
     const double overviewMs = millis([&] {
-      QPainter painter(&image);
+      QPainter painter(&overviewImage);
       const double s = 1600 / layout.bounds.width();
       painter.scale(s, s);
       renderer.paint(painter, layout);
     });
+    if (argc > 1) {
+      const QString prefix =
+          QStringLiteral("%1/map-%2-").arg(QString::fromLocal8Bit(argv[1])).arg(n);
+      windowImage.save(prefix + QStringLiteral("window.png"));
+      midImage.save(prefix + QStringLiteral("tenth.png"));
+      overviewImage.save(prefix + QStringLiteral("overview.png"));
+    }
     std::printf(
         "%zu storages, %zu tensors: layout %.1f ms, relayout after a free %.1f ms, "
         "animation frame %.1f ms (of a 1600x900 window %.2f ms), render 1600x900 window %.1f ms, "
-        "render whole map far out %.1f ms\n",
-        n, 2 * n, layoutMs, relayoutMs, frameMs, windowFrameMs, windowMs, overviewMs);
+        "at a tenth %.1f ms, whole map far out %.1f ms\n",
+        n, 2 * n, layoutMs, relayoutMs, frameMs, windowFrameMs, windowMs, midMs, overviewMs);
   }
   return 0;
 }
