@@ -19,7 +19,6 @@ struct MemoryModel::StepScratch {
   std::unordered_set<std::int64_t> createdStorages;
   std::unordered_set<std::int64_t> changedStorages;
   std::unordered_set<std::int64_t> revealedStorages;  // internal until a tensor showed it
-  std::unordered_set<std::string> namesSeen;
   bool wroteInPlace = false;
   bool madeView = false;
 };
@@ -55,6 +54,7 @@ void forEachTensor(const std::string& name, const c10::IValue& value, const Visi
 void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
                           const Scope::Values& values, Step& step) {
   StepScratch scratch;
+  ++stepNumber_;
   applyEvents(std::move(observed), step, scratch);
   for (const auto& [name, value] : values) {
     forEachTensor(name, value, [&](const std::string& tensorName, const at::Tensor& tensor) {
@@ -62,14 +62,16 @@ void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
     });
   }
   for (auto it = named_.begin(); it != named_.end();) {
-    if (scratch.namesSeen.count(it->first) == 0) {
+    if (it->second.lastSeenStep != stepNumber_) {
       step.unbound.push_back(it->first);
       it = named_.erase(it);
     } else {
       ++it;
     }
   }
-  releaseExpired(step);
+  const bool anyFree = std::any_of(step.events.begin(), step.events.end(),
+                                   [](const auto& e) { return e.action == MemoryAction::Free; });
+  releaseExpired(step, anyFree);
   adoptUnclaimedAllocations(scratch);
   resolveEventStorages(step, scratch);
   sumUp(step, scratch);
@@ -157,13 +159,14 @@ std::int64_t MemoryModel::storageOf(const at::Tensor& tensor, StepScratch& scrat
     }
     scratch.createdStorages.insert(record.id);
   }
-  storages_.emplace(impl, StorageEntry{storage.getWeakStorageImpl(), record});
+  const bool silent = allocation == allocations_.end() || bytes == 0;
+  if (silent) ++silentStorages_;
+  storages_.emplace(impl, StorageEntry{storage.getWeakStorageImpl(), record, silent});
   return record.id;
 }
 
 void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
                                 StepScratch& scratch) {
-  scratch.namesSeen.insert(name);
   const std::int64_t storageId = storageOf(tensor, scratch);
   c10::TensorImpl* impl = tensor.unsafeGetTensorImpl();
   const std::int64_t version = versionOf(tensor);
@@ -185,30 +188,72 @@ void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tenso
     scratch.wroteInPlace = true;
   }
 
+  auto named = named_.find(name);
+  if (named != named_.end()) {
+    named->second.lastSeenStep = stepNumber_;
+    if (unchanged(named->second, tensor, version, storageId)) return;
+  }
   TensorRecord record = describeTensor(tensor);
   record.name = name;
   record.id = objectIt->second.id;
   record.storage = storageId;
-  auto named = named_.find(name);
   if (named == named_.end()) {
+    named = named_.emplace(name, NamedTensor{}).first;
+    named->second.lastSeenStep = stepNumber_;
     step.tensors.push_back(record);
-    named_.emplace(name, std::move(record));
-  } else if (!(named->second == record)) {
+  } else if (!(named->second.record == record)) {
     step.tensors.push_back(record);
-    named->second = std::move(record);
   }
+  NamedTensor& entry = named->second;
+  entry.impl = impl;
+  entry.version = version;
+  entry.dtype = tensor.scalar_type();
+  entry.device = tensor.device();
+  gatherElementBytes(tensor, entry.elementBytes);
+  entry.record = std::move(record);
 }
 
-void MemoryModel::releaseExpired(Step& step) {
-  for (auto it = storages_.begin(); it != storages_.end();) {
-    if (it->second.impl.expired()) {
-      step.freed.push_back(it->second.record.id);
-      it = storages_.erase(it);
-    } else {
-      ++it;
+bool MemoryModel::unchanged(const NamedTensor& named, const at::Tensor& tensor,
+                            std::int64_t version, std::int64_t storageId) const {
+  const TensorRecord& record = named.record;
+  if (named.impl != tensor.unsafeGetTensorImpl() || named.version != version ||
+      record.storage != storageId || named.dtype != tensor.scalar_type() ||
+      named.device != tensor.device() || record.requiresGrad != tensor.requires_grad()) {
+    return false;
+  }
+  if (!std::equal(record.shape.begin(), record.shape.end(), tensor.sizes().begin(),
+                  tensor.sizes().end())) {
+    return false;
+  }
+  if (tensor.layout() == c10::kStrided &&
+      (record.offset != tensor.storage_offset() ||
+       !std::equal(record.strides.begin(), record.strides.end(), tensor.strides().begin(),
+                   tensor.strides().end()))) {
+    return false;
+  }
+  // Values can change without a version bump (writes through `.data`), so
+  // small tensors compare their bytes; large ones record no values.
+  return !record.values || elementBytesEqual(tensor, named.elementBytes);
+}
+
+void MemoryModel::releaseExpired(Step& step, bool anyFree) {
+  // A storage whose memory LibTorch reported can only have died in a step
+  // with a free event; only silent ones need a look every step.
+  if (anyFree || silentStorages_ > 0) {
+    for (auto it = storages_.begin(); it != storages_.end();) {
+      if (it->second.impl.expired()) {
+        step.freed.push_back(it->second.record.id);
+        if (it->second.silent) --silentStorages_;
+        it = storages_.erase(it);
+      } else {
+        ++it;
+      }
     }
   }
-  std::erase_if(objects_, [](const auto& entry) { return entry.second.impl.expired(); });
+  // Dead tensor objects only hold a little memory each; sweep them in bulk.
+  if (objects_.size() > 2 * named_.size() + 64) {
+    std::erase_if(objects_, [](const auto& entry) { return entry.second.impl.expired(); });
+  }
 }
 
 void MemoryModel::adoptUnclaimedAllocations(StepScratch& scratch) {

@@ -42,11 +42,25 @@ class MemoryModel {
   struct StorageEntry {
     c10::weak_intrusive_ptr<c10::StorageImpl> impl;
     StorageRecord record;
+    // No allocation of it was observed (empty, or allocated outside any
+    // recording), so its death shows in no free event.
+    bool silent = false;
   };
   struct TensorObject {
     c10::weak_intrusive_ptr<c10::TensorImpl> impl;
     std::int64_t id = 0;
     std::int64_t version = 0;
+  };
+  // What a name showed after the last step, and a fingerprint that tells
+  // cheaply whether its record could have changed since.
+  struct NamedTensor {
+    const c10::TensorImpl* impl = nullptr;
+    std::int64_t version = 0;
+    c10::ScalarType dtype = c10::ScalarType::Undefined;
+    c10::Device device = c10::Device(c10::kCPU);
+    std::uint64_t lastSeenStep = 0;
+    std::vector<std::uint8_t> elementBytes;  // small tensors: their values, raw
+    TensorRecord record;
   };
   struct DeviceAccount {
     std::int64_t baseline = 0;  // LibTorch's total before this session's first event
@@ -57,10 +71,12 @@ class MemoryModel {
 
   void applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step, StepScratch& scratch);
   std::int64_t storageOf(const at::Tensor& tensor, StepScratch& scratch);
+  bool unchanged(const NamedTensor& named, const at::Tensor& tensor, std::int64_t version,
+                 std::int64_t storageId) const;
   void observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
                      StepScratch& scratch);
   void claimAllocation(std::uint64_t ptr, std::int64_t storageId);
-  void releaseExpired(Step& step);
+  void releaseExpired(Step& step, bool anyFree);
   void adoptUnclaimedAllocations(StepScratch& scratch);
   void resolveEventStorages(Step& step, const StepScratch& scratch);
   void sumUp(Step& step, const StepScratch& scratch);
@@ -70,8 +86,10 @@ class MemoryModel {
   std::unordered_map<const c10::StorageImpl*, StorageEntry> storages_;
   std::unordered_map<std::int64_t, StorageRecord> internalStorages_;  // no StorageImpl seen
   std::unordered_map<const c10::TensorImpl*, TensorObject> objects_;
-  std::map<std::string, TensorRecord, std::less<>> named_;  // last record per name
+  std::map<std::string, NamedTensor, std::less<>> named_;
+  std::uint64_t stepNumber_ = 0;
   std::map<std::string, DeviceAccount, std::less<>> devices_;
+  std::size_t silentStorages_ = 0;
   std::uint64_t nextSerial_ = 1;
   std::int64_t nextStorageId_ = 1;
   std::int64_t nextTensorId_ = 1;

@@ -4,6 +4,8 @@
 #include <c10/util/Half.h>
 #include <c10/util/complex.h>
 
+#include <cstring>
+
 namespace memlens {
 namespace {
 
@@ -42,6 +44,29 @@ std::optional<ElementReader> readerFor(c10::ScalarType type) {
     case c10::ScalarType::ComplexFloat: return readElement<c10::complex<float>>;
     case c10::ScalarType::ComplexDouble: return readElement<c10::complex<double>>;
     default: return std::nullopt;  // quantized and bit types: no plain values
+  }
+}
+
+// Visits the storage address of every element in row-major order.
+template <typename Visit>
+void forEachElementAddress(const at::Tensor& tensor, const char* base, std::int64_t itemSize,
+                           const Visit& visit) {
+  const auto sizes = tensor.sizes();
+  const auto strides = tensor.strides();
+  const std::size_t dims = sizes.size();
+  if (tensor.numel() == 0) return;
+  std::vector<std::int64_t> index(dims, 0);
+  for (;;) {
+    std::int64_t element = tensor.storage_offset();
+    for (std::size_t d = 0; d < dims; ++d) element += index[d] * strides[d];
+    visit(base + element * itemSize);
+    std::size_t d = dims;
+    for (;;) {
+      if (d == 0) return;
+      --d;
+      if (++index[d] < sizes[d]) break;
+      index[d] = 0;
+    }
   }
 }
 
@@ -91,28 +116,39 @@ std::optional<std::vector<ElementValue>> readElements(const at::Tensor& tensor) 
   // Device memory is copied to the host first; CPU memory is read in place.
   const at::Tensor host = tensor.is_cpu() ? tensor : tensor.cpu();
   const auto* base = static_cast<const char*>(host.storage().data());
-  const auto itemSize = static_cast<std::int64_t>(host.element_size());
-  const auto sizes = host.sizes();
-  const auto strides = host.strides();
-  const auto dims = sizes.size();
   std::vector<ElementValue> values;
   values.reserve(static_cast<std::size_t>(host.numel()));
-  if (host.numel() == 0) return values;
-  std::vector<std::int64_t> index(dims, 0);
-  for (;;) {
-    std::int64_t element = host.storage_offset();
-    for (std::size_t d = 0; d < dims; ++d) element += index[d] * strides[d];
-    values.push_back((*reader)(base + element * itemSize));
-    // Advance the row-major index, last dimension fastest.
-    std::size_t d = dims;
-    while (d > 0) {
-      --d;
-      if (++index[d] < sizes[d]) break;
-      index[d] = 0;
-      if (d == 0) return values;
-    }
-    if (dims == 0) return values;
+  forEachElementAddress(host, base, static_cast<std::int64_t>(host.element_size()),
+                        [&](const char* element) { values.push_back((*reader)(element)); });
+  return values;
+}
+
+bool gatherElementBytes(const at::Tensor& tensor, std::vector<std::uint8_t>& out) {
+  out.clear();
+  if (!tensor.defined() || tensor.numel() > kMaxRecordedElements ||
+      tensor.layout() != c10::kStrided || !tensor.has_storage() || !tensor.is_cpu()) {
+    return false;
   }
+  const auto itemSize = static_cast<std::int64_t>(tensor.element_size());
+  const auto* base = static_cast<const char*>(tensor.storage().data());
+  forEachElementAddress(tensor, base, itemSize, [&](const char* element) {
+    out.insert(out.end(), element, element + itemSize);
+  });
+  return true;
+}
+
+bool elementBytesEqual(const at::Tensor& tensor, const std::vector<std::uint8_t>& previous) {
+  if (tensor.is_cpu() && tensor.layout() == c10::kStrided && tensor.has_storage() &&
+      tensor.numel() <= kMaxRecordedElements && tensor.is_contiguous()) {
+    const auto bytes =
+        static_cast<std::size_t>(tensor.numel()) * static_cast<std::size_t>(tensor.element_size());
+    const auto* data = static_cast<const std::uint8_t*>(tensor.storage().data()) +
+                       tensor.storage_offset() * static_cast<std::int64_t>(tensor.element_size());
+    return bytes == previous.size() &&
+           (bytes == 0 || std::memcmp(data, previous.data(), bytes) == 0);
+  }
+  thread_local std::vector<std::uint8_t> current;
+  return gatherElementBytes(tensor, current) && current == previous;
 }
 
 std::optional<std::vector<ElementValue>> readStorage(const c10::Storage& storage,

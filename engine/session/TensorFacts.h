@@ -27,6 +27,16 @@ std::optional<std::vector<ElementValue>> readElements(const at::Tensor& tensor);
 std::optional<std::vector<ElementValue>> readStorage(const c10::Storage& storage,
                                                      c10::ScalarType type);
 
+// The raw bytes of a small CPU tensor's elements in row-major order, into
+// `out` (reused). False when the tensor has more than kMaxRecordedElements
+// elements or is not a readable strided CPU tensor. Cheap enough to run on
+// every named tensor after every statement to notice writes.
+bool gatherElementBytes(const at::Tensor& tensor, std::vector<std::uint8_t>& out);
+
+// Whether gatherElementBytes would produce exactly `previous` now; reads a
+// contiguous tensor's bytes in place without copying.
+bool elementBytesEqual(const at::Tensor& tensor, const std::vector<std::uint8_t>& previous);
+
 // readElements for tensors of at most kMaxRecordedElements elements.
 std::optional<std::vector<ElementValue>> elementValues(const at::Tensor& tensor);
 
