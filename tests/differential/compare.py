@@ -94,15 +94,35 @@ def check_script(cli, path, expected, workdir):
     return problems
 
 
+def runnable_here(path):
+    """Lessons that need a GPU say so on their first line (`#! requires: cuda`)."""
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+    return "requires: cuda" not in first or reference.torch.cuda.is_available()
+
+
+def expected_error_type(path):
+    """A script may end in an error on purpose (`#! expects: RuntimeError`)."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#! expects:"):
+                return line.split(":", 1)[1].strip()
+    return None
+
+
 def main():
     cli, script_dir = sys.argv[1], sys.argv[2]
-    scripts = sorted(glob.glob(os.path.join(script_dir, "*.py")))
+    scripts = [p for p in sorted(glob.glob(os.path.join(script_dir, "*.py"))) if runnable_here(p)]
     failed = 0
     with tempfile.TemporaryDirectory() as workdir:
         for path in scripts:
             with open(path, encoding="utf-8") as f:
                 expected = reference.run_script(f.read())
             problems = check_script(cli, path, expected, workdir)
+            declared = expected_error_type(path)
+            raised = expected[-1]["error"]["type"] if expected and expected[-1]["error"] else None
+            if declared is not None and declared != raised:
+                problems.append(f"declares '#! expects: {declared}' but Python raised {raised}")
             status = "ok" if not problems else "FAILED"
             print(f"{status}: {os.path.basename(path)}")
             for problem in problems[:20]:
