@@ -87,6 +87,7 @@ struct Metrics {
 struct ObjectGroup {
   std::vector<std::string> names;
   const TensorRecord* record = nullptr;
+  double width = 0;  // of its box, names included
 };
 
 double nameWidth(const Metrics& m, const std::string& name) {
@@ -360,10 +361,12 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
     if (!group.record) group.record = &record;
   }
   std::map<std::int64_t, std::vector<const TensorRecord*>> tensorsOnStorage;
-  for (const auto& [id, group] : groups)
-    tensorsOnStorage[group.record->storage].push_back(group.record);
   std::map<std::int64_t, std::vector<std::int64_t>> objectsOnStorage;
-  for (const auto& [id, group] : groups) objectsOnStorage[group.record->storage].push_back(id);
+  for (auto& [id, group] : groups) {
+    tensorsOnStorage[group.record->storage].push_back(group.record);
+    objectsOnStorage[group.record->storage].push_back(id);
+    group.width = objectWidth(m, group);
+  }
 
   // Devices: every storage's and every tensor's.
   std::vector<std::string> devices;
@@ -414,7 +417,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       double width = 0;
       const auto it = objectsOnStorage.find(storage);
       if (it == objectsOnStorage.end()) return width;
-      for (auto id : it->second) width += objectWidth(m, groups[id]) + m.objectGap;
+      for (auto id : it->second) width += groups[id].width + m.objectGap;
       return width - m.objectGap;
     };
 
@@ -467,7 +470,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
     const auto placeObjects = [&](const std::vector<std::int64_t>& ids, double center,
                                   const BlockLayout* block) {
       double total = 0;
-      for (auto id : ids) total += objectWidth(m, groups[id]) + m.objectGap;
+      for (auto id : ids) total += groups[id].width + m.objectGap;
       total -= m.objectGap;
       double x = std::max(center - total / 2, objectsRight);
       for (auto id : ids) {
@@ -476,7 +479,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
         object.tensor = id;
         object.names = group.names;
         object.record = *group.record;
-        const double width = objectWidth(m, group);
+        const double width = group.width;
         object.rect = QRectF(x, objectTop, width, m.objectHeight);
         object.badgeRect = QRectF(object.rect.right() - 2.6 * m.font, objectTop - 0.5 * m.font,
                                   2.2 * m.font, 1.4 * m.font);
