@@ -313,7 +313,7 @@ class Painting {
   }
 
   void paintObjectArrows() {
-    if (!legible(0.5 * f_)) return;
+    if (f_ * pixelsPerUnit_ < 3) return;  // arrows outlast text: they carry the structure
     for (const auto& object : layout_.objects) {
       const auto* block = layout_.findBlock(object.record.storage);
       if (!block) continue;

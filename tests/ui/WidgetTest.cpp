@@ -64,5 +64,23 @@ TEST(MemoryMapView, MotionRunsAndCanBeSkipped) {
   EXPECT_EQ(view.frame().blocks.size(), layouts.at(2).blocks.size());
 }
 
+TEST(MemoryMapView, PaintsTheMapFittedIntoItself) {
+  const Timeline timeline = test::tutorialTimeline();
+  LayoutSequence layouts(timeline, {});
+  SelectionModel selection;
+  MemoryMapView view(&selection);
+  view.resize(900, 500);
+  view.showLayout(layouts.at(3));
+  const QImage shot = view.grab().toImage();
+  const QColor background = Theme::light().background;
+  int inked = 0;
+  for (int y = 0; y < shot.height(); y += 2) {
+    for (int x = 0; x < shot.width(); x += 2) inked += shot.pixelColor(x, y) != background ? 1 : 0;
+  }
+  EXPECT_GT(inked, 5000);
+  view.setTheme(Theme::dark());
+  EXPECT_NE(view.grab().toImage(), shot);
+}
+
 }  // namespace
 }  // namespace memlens::ui
