@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import workload  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
-SIZES = [1000, 5000, 20000, 50000]
+SIZES = [10000, 25000, 50000]
 RUNS = 3
 
 
@@ -27,6 +27,12 @@ def best_time(command):
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def slope(xs, ys):
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    return (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) /
+            sum((x - mean_x) ** 2 for x in xs))
 
 
 def cpu_model():
@@ -85,20 +91,26 @@ def main():
         tiny = script(1)
         trace = os.path.join(tmp, "t.json")
         python_start = best_time([PYTHON, tiny])
-        memlens_start = best_time([cli, "run", tiny, "--trace", trace])
+        memlens_start = best_time([cli, "run", tiny])
         trace_stats = {}
+        totals = {"python": [], "memlens": [], "memlens_trace": []}
         for n in SIZES:
             path = script(n)
-            python_total = best_time([PYTHON, path])
-            memlens_total = best_time([cli, "run", path, "--trace", trace])
-            python_per = max(python_total - python_start, 1e-9) / n
-            memlens_per = max(memlens_total - memlens_start, 1e-9) / n
-            rows.append({"size": n, "python_per": python_per, "memlens_per": memlens_per,
-                         "python_rate": 1 / python_per, "memlens_rate": 1 / memlens_per})
+            totals["python"].append(best_time([PYTHON, path]))
+            totals["memlens"].append(best_time([cli, "run", path]))
+            totals["memlens_trace"].append(best_time([cli, "run", path, "--trace", trace]))
             trace_stats[n] = os.path.getsize(trace)
             peak_kb = subprocess.run(["/usr/bin/time", "-f", "%M", cli, "run", path, "--trace", trace],
                                      capture_output=True, text=True).stderr.strip().splitlines()[-1]
-            rows[-1]["memlens_peak_mb"] = int(peak_kb) / 1024
+            rows.append({"size": n, "memlens_peak_mb": int(peak_kb) / 1024})
+        # Per-statement cost is the slope of total time over workload size (least squares),
+        # which removes startup and import time, however noisy, from the comparison.
+        slopes = {name: slope(SIZES, values) for name, values in totals.items()}
+        for i, row in enumerate(rows):
+            row.update({"python_total": totals["python"][i], "memlens_total": totals["memlens"][i],
+                        "memlens_trace_total": totals["memlens_trace"][i],
+                        "python_rate": row["size"] / totals["python"][i],
+                        "memlens_rate": row["size"] / totals["memlens_trace"][i]})
         bench = subprocess.run([trace_bench, "--benchmark_format=json"], capture_output=True,
                                text=True, check=True)
         micro = {b["name"]: b for b in json.loads(bench.stdout)["benchmarks"]}
@@ -122,19 +134,29 @@ def main():
         "recording every step; Python runs it plainly and records nothing. Per-statement cost "
         "excludes startup by differencing against a one-statement script.",
         "",
-        "| statements | Python per statement | MemLens per statement | ratio | MemLens peak RSS |",
+        "| statements | Python | MemLens | MemLens with `--trace` | MemLens peak RSS (with trace) |",
         "|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        lines.append(f"| {r['size']:,} | {r['python_per']*1e6:.1f} µs | {r['memlens_per']*1e6:.1f} µs "
-                     f"| {r['memlens_per']/r['python_per']:.1f}× | {r['memlens_peak_mb']:.0f} MiB |")
+        lines.append(f"| {r['size']:,} | {r['python_total']:.2f} s | {r['memlens_total']:.2f} s "
+                     f"| {r['memlens_trace_total']:.2f} s | {r['memlens_peak_mb']:.0f} MiB |")
+    per = {name: value * 1e6 for name, value in slopes.items()}
     lines += [
+        "",
+        "Per statement (slope of total time over workload size):",
+        "",
+        "| | per statement | ratio to Python |",
+        "|---|---:|---:|",
+        f"| Python PyTorch | {per['python']:.1f} µs | 1.0× |",
+        f"| MemLens, recording every step | {per['memlens']:.1f} µs | {per['memlens'] / per['python']:.1f}× |",
+        f"| MemLens, recording and writing the trace | {per['memlens_trace']:.1f} µs | "
+        f"{per['memlens_trace'] / per['python']:.1f}× |",
         "",
         "![throughput](images/throughput.svg)",
         "",
         "## Startup",
         "",
-        f"- `memlens-cli run` of a one-statement script: {memlens_start:.2f} s",
+        f"- `memlens-cli run` of a one-statement script: {memlens_start:.2f} s (loading LibTorch dominates)",
         f"- Python running the same script (`import torch` dominates): {python_start:.2f} s",
         "",
         "## Traces",

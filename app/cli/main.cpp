@@ -78,7 +78,10 @@ int run(const RunCommand& command) {
   if (result.firstError && result.stepsRun == 0) reportError(*result.firstError);
   if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());
   try {
-    if (!command.tracePath.empty()) memlens::writeTraceFile(command.tracePath, session.trace());
+    if (!command.tracePath.empty()) {
+      memlens::writeTraceFile(command.tracePath, memlens::tracking::torchVersion(),
+                              session.timeline().steps());
+    }
     if (!command.reportPath.empty()) {
       memlens::writeFileAtomically(command.reportPath,
                                    memlens::markdownReport(session.trace(), command.script));

@@ -319,15 +319,26 @@ Step stepFromJson(const Node& node) {
 
 }  // namespace
 
+std::string writeTraceJson(std::string_view torchVersion, const std::vector<Step>& steps,
+                           bool pretty) {
+  // Written step by step: a document of the whole trace would cost several
+  // times the trace's size in memory.
+  const auto dump = [pretty](const json& value) {
+    // Replace invalid UTF-8 (a script may print anything) rather than throw.
+    return value.dump(pretty ? 1 : -1, ' ', false, json::error_handler_t::replace);
+  };
+  std::string out = "{\"format\":" + dump(kTraceFormat) + ",\"version\":" + dump(kTraceVersion) +
+                    ",\"torch_version\":" + dump(torchVersion) + ",\"steps\":[";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (i > 0) out += ',';
+    if (pretty) out += '\n';
+    out += dump(stepToJson(steps[i]));
+  }
+  return out + "]}\n";
+}
+
 std::string writeTraceJson(const Trace& trace, bool pretty) {
-  json steps = json::array();
-  for (const auto& step : trace.steps) steps.push_back(stepToJson(step));
-  json root = {{"format", kTraceFormat},
-               {"version", kTraceVersion},
-               {"torch_version", trace.torchVersion},
-               {"steps", std::move(steps)}};
-  // Replace invalid UTF-8 (a script may print anything) rather than throw.
-  return root.dump(pretty ? 1 : -1, ' ', false, json::error_handler_t::replace) + "\n";
+  return writeTraceJson(trace.torchVersion, trace.steps, pretty);
 }
 
 Trace readTraceJson(std::string_view text) {
@@ -356,6 +367,11 @@ Trace readTraceJson(std::string_view text) {
 
 void writeTraceFile(const std::filesystem::path& path, const Trace& trace) {
   writeFileAtomically(path, writeTraceJson(trace));
+}
+
+void writeTraceFile(const std::filesystem::path& path, std::string_view torchVersion,
+                    const std::vector<Step>& steps) {
+  writeFileAtomically(path, writeTraceJson(torchVersion, steps));
 }
 
 Trace readTraceFile(const std::filesystem::path& path) {

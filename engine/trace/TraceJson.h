@@ -30,11 +30,16 @@ class TraceFormatError : public std::runtime_error {
 };
 
 std::string writeTraceJson(const Trace& trace, bool pretty = false);
+// The same without copying a session's steps into a Trace first.
+std::string writeTraceJson(std::string_view torchVersion, const std::vector<Step>& steps,
+                           bool pretty = false);
 Trace readTraceJson(std::string_view text);
 
 // File variants. Writing is atomic: a temporary file beside the target,
 // renamed over it once complete. Errors name the file.
 void writeTraceFile(const std::filesystem::path& path, const Trace& trace);
+void writeTraceFile(const std::filesystem::path& path, std::string_view torchVersion,
+                    const std::vector<Step>& steps);
 Trace readTraceFile(const std::filesystem::path& path);
 
 }  // namespace memlens
