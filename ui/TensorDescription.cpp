@@ -23,7 +23,7 @@ std::string joined(const std::vector<std::string>& parts) {
   return text;
 }
 
-// The outermost operator that allocated `storage` in step `k`, if it did.
+// The outermost operator that allocated `storage` in `step`, if it did.
 std::string allocatingOperator(const Step& step, std::int64_t storage) {
   for (const auto& event : step.events) {
     if (event.action == MemoryAction::Alloc && event.storage == storage) return event.topOp;
@@ -43,15 +43,21 @@ std::optional<std::size_t> firstSeen(const Timeline& timeline, std::size_t step,
   return first;
 }
 
-std::vector<std::vector<IndexCell>> indexGrid(const TensorRecord& record) {
-  std::vector<std::vector<IndexCell>> grid;
+void fillIndexGrid(const TensorRecord& record, TensorDescription& description) {
+  auto& grid = description.grid;
   const auto indices = storageIndices(record, kGridLimit);
-  if (!indices) return grid;
+  if (!indices) return;
   const auto columns =
       record.shape.empty() ? std::int64_t{1} : std::max<std::int64_t>(1, record.shape.back());
   std::vector<std::int64_t> position(record.shape.size(), 0);
   for (std::size_t n = 0; n < indices->size(); ++n) {
-    if (static_cast<std::int64_t>(n) % columns == 0) grid.emplace_back();
+    if (static_cast<std::int64_t>(n) % columns == 0) {
+      grid.emplace_back();
+      std::string label = "[";
+      for (std::size_t k = 0; k + 1 < position.size(); ++k)
+        label += std::to_string(position[k]) + ", ";
+      description.rowLabels.push_back(label + (position.empty() ? "]" : ":]"));
+    }
     IndexCell cell;
     cell.index = "[";
     for (std::size_t d = 0; d < position.size(); ++d) {
@@ -61,12 +67,11 @@ std::vector<std::vector<IndexCell>> indexGrid(const TensorRecord& record) {
     cell.storageCell = (*indices)[n];
     if (record.values && n < record.values->size()) cell.value = elementText((*record.values)[n]);
     grid.back().push_back(std::move(cell));
-    for (auto d = position.size(); d-- > 0;) {
-      if (++position[d] < record.shape[d]) break;
-      position[d] = 0;
+    for (auto k = position.size(); k-- > 0;) {
+      if (++position[k] < record.shape[k]) break;
+      position[k] = 0;
     }
   }
-  return grid;
 }
 
 }  // namespace
@@ -130,7 +135,7 @@ std::optional<TensorDescription> describeTensor(const Timeline& timeline, std::s
     add("produced by", (op.empty() ? "no allocation" : op) + " \u00b7 line " +
                            std::to_string(origin.line) + ": " + origin.code);
   }
-  d.grid = indexGrid(r);
+  fillIndexGrid(r, d);
   return d;
 }
 

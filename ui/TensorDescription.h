@@ -24,8 +24,10 @@ struct IndexCell {
 struct TensorDescription {
   std::string title;                                       // "x, z"
   std::vector<std::pair<std::string, std::string>> facts;  // label, value
-  // The index -> storage-cell grid: rows of the tensor's last dimension.
+  // The index -> storage-cell grid: rows of the tensor's last dimension,
+  // each labelled with the indices before it ("[1, :]").
   std::vector<std::vector<IndexCell>> grid;
+  std::vector<std::string> rowLabels;
 };
 
 // None when no name at that step refers to `tensor`.

@@ -74,6 +74,12 @@ void TensorInspector::refresh() {
   const auto& grid = description->grid;
   grid_->setRowCount(static_cast<int>(grid.size()));
   grid_->setColumnCount(grid.empty() ? 0 : static_cast<int>(grid.front().size()));
+  QStringList rows;
+  for (const auto& label : description->rowLabels) rows << QString::fromStdString(label);
+  grid_->setVerticalHeaderLabels(rows);
+  QStringList columns;
+  for (int column = 0; column < grid_->columnCount(); ++column) columns << QString::number(column);
+  grid_->setHorizontalHeaderLabels(columns);
   for (std::size_t row = 0; row < grid.size(); ++row) {
     for (std::size_t column = 0; column < grid[row].size(); ++column) {
       const auto& cell = grid[row][column];

@@ -67,6 +67,7 @@ TEST(TensorDescription, AViewNamesItsBaseAndItsReadingOrder) {
   EXPECT_EQ(facts.at("produced by"), "no allocation \u00b7 line 2: b = a.view(2, 3).t()");
   ASSERT_EQ(description->grid.size(), 3U);
   EXPECT_EQ(description->grid[1][0].index, "[1, 0]");
+  EXPECT_EQ(description->rowLabels, (std::vector<std::string>{"[0, :]", "[1, :]", "[2, :]"}));
   EXPECT_EQ(description->grid[1][0].storageCell, std::optional<std::int64_t>(1));
   EXPECT_EQ(description->grid[0][1].storageCell, std::optional<std::int64_t>(3));
 }
