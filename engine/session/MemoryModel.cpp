@@ -69,6 +69,7 @@ void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
       ++it;
     }
   }
+  std::sort(step.unbound.begin(), step.unbound.end());
   const bool anyFree = std::any_of(step.events.begin(), step.events.end(),
                                    [](const auto& e) { return e.action == MemoryAction::Free; });
   releaseExpired(step, anyFree);
@@ -167,9 +168,16 @@ std::int64_t MemoryModel::storageOf(const at::Tensor& tensor, StepScratch& scrat
 
 void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
                                 StepScratch& scratch) {
-  const std::int64_t storageId = storageOf(tensor, scratch);
   c10::TensorImpl* impl = tensor.unsafeGetTensorImpl();
   const std::int64_t version = versionOf(tensor);
+  // Most names show the same tensor as after the last step: check that first,
+  // cheaply, before touching the registries.
+  auto named = named_.find(name);
+  if (named != named_.end()) {
+    named->second.lastSeenStep = stepNumber_;
+    if (unchanged(named->second, tensor, version)) return;
+  }
+  const std::int64_t storageId = storageOf(tensor, scratch);
 
   auto objectIt = objects_.find(impl);
   if (objectIt == objects_.end()) {
@@ -188,11 +196,6 @@ void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tenso
     scratch.wroteInPlace = true;
   }
 
-  auto named = named_.find(name);
-  if (named != named_.end()) {
-    named->second.lastSeenStep = stepNumber_;
-    if (unchanged(named->second, tensor, version, storageId)) return;
-  }
   TensorRecord record = describeTensor(tensor);
   record.name = name;
   record.id = objectIt->second.id;
@@ -209,16 +212,26 @@ void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tenso
   entry.version = version;
   entry.dtype = tensor.scalar_type();
   entry.device = tensor.device();
+  entry.storageImpl = tensor.has_storage() ? tensor.storage().unsafeGetStorageImpl() : nullptr;
+  entry.storageData = entry.storageImpl ? entry.storageImpl->data() : nullptr;
+  entry.storageBytes = entry.storageImpl ? entry.storageImpl->nbytes() : 0;
   gatherElementBytes(tensor, entry.elementBytes);
   entry.record = std::move(record);
 }
 
 bool MemoryModel::unchanged(const NamedTensor& named, const at::Tensor& tensor,
-                            std::int64_t version, std::int64_t storageId) const {
+                            std::int64_t version) const {
   const TensorRecord& record = named.record;
+  const c10::StorageImpl* storage =
+      tensor.has_storage() ? tensor.storage().unsafeGetStorageImpl() : nullptr;
+  if (storage != named.storageImpl ||
+      (storage != nullptr &&
+       (storage->data() != named.storageData || storage->nbytes() != named.storageBytes))) {
+    return false;
+  }
   if (named.impl != tensor.unsafeGetTensorImpl() || named.version != version ||
-      record.storage != storageId || named.dtype != tensor.scalar_type() ||
-      named.device != tensor.device() || record.requiresGrad != tensor.requires_grad()) {
+      named.dtype != tensor.scalar_type() || named.device != tensor.device() ||
+      record.requiresGrad != tensor.requires_grad()) {
     return false;
   }
   if (!std::equal(record.shape.begin(), record.shape.end(), tensor.sizes().begin(),

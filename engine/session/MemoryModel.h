@@ -58,6 +58,10 @@ class MemoryModel {
     std::int64_t version = 0;
     c10::ScalarType dtype = c10::ScalarType::Undefined;
     c10::Device device = c10::Device(c10::kCPU);
+    // The storage as last seen, to skip the storage registry when unchanged.
+    const c10::StorageImpl* storageImpl = nullptr;
+    const void* storageData = nullptr;
+    std::size_t storageBytes = 0;
     std::uint64_t lastSeenStep = 0;
     std::vector<std::uint8_t> elementBytes;  // small tensors: their values, raw
     TensorRecord record;
@@ -71,8 +75,7 @@ class MemoryModel {
 
   void applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step, StepScratch& scratch);
   std::int64_t storageOf(const at::Tensor& tensor, StepScratch& scratch);
-  bool unchanged(const NamedTensor& named, const at::Tensor& tensor, std::int64_t version,
-                 std::int64_t storageId) const;
+  bool unchanged(const NamedTensor& named, const at::Tensor& tensor, std::int64_t version) const;
   void observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
                      StepScratch& scratch);
   void claimAllocation(std::uint64_t ptr, std::int64_t storageId);
@@ -86,7 +89,7 @@ class MemoryModel {
   std::unordered_map<const c10::StorageImpl*, StorageEntry> storages_;
   std::unordered_map<std::int64_t, StorageRecord> internalStorages_;  // no StorageImpl seen
   std::unordered_map<const c10::TensorImpl*, TensorObject> objects_;
-  std::map<std::string, NamedTensor, std::less<>> named_;
+  std::unordered_map<std::string, NamedTensor> named_;
   std::uint64_t stepNumber_ = 0;
   std::map<std::string, DeviceAccount, std::less<>> devices_;
   std::size_t silentStorages_ = 0;
