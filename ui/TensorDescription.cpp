@@ -134,6 +134,18 @@ std::optional<TensorDescription> describeTensor(const Timeline& timeline, std::s
     const auto op = allocatingOperator(origin, r.storage);
     add("produced by", (op.empty() ? "no allocation" : op) + " \u00b7 line " +
                            std::to_string(origin.line) + ": " + origin.code);
+    // What the schemas of the operators that statement called predict,
+    // beside what was observed; they can differ (reshape, contiguous, to).
+    std::vector<std::string> observed;
+    for (auto kind : origin.kinds) observed.emplace_back(toString(kind));
+    constexpr std::size_t kShownCalls = 3;
+    for (std::size_t i = 0; i < origin.calls.size() && i < kShownCalls; ++i) {
+      const OperatorCall& call = origin.calls[i];
+      add("operator", call.op + (call.count > 1 ? " \u00d7" + std::to_string(call.count) : ""));
+      add("schema", call.schema);
+      add("predicted", call.predicted);
+    }
+    add("observed", joined(observed));
   }
   fillIndexGrid(r, d);
   return d;

@@ -2,6 +2,7 @@
 
 #include "session/ErrorTranslation.h"
 #include "session/MemoryModel.h"
+#include "session/OperatorCalls.h"
 #include "session/Scope.h"
 #include "tracking/Recording.h"
 
@@ -42,6 +43,7 @@ const Step& Session::run(const Statement& statement, const Body& body) {
       impl_->scope.rollback();
     }
     events = recording.take();
+    step.calls = describeCalls(recording.takeCalls());
   }
   step.output = impl_->scope.takeOutput();
   impl_->model.observe(std::move(events), impl_->scope.values(), step);

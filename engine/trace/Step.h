@@ -70,6 +70,18 @@ struct MemoryEvent {
   bool operator==(const MemoryEvent&) const = default;
 };
 
+// An ATen operator the statement called directly (not from inside another
+// operator), as the dispatcher saw it, with what its schema predicts:
+// `Tensor(a!)` is written in place, `Tensor(a)` aliased.
+struct OperatorCall {
+  std::string op;          // "aten::add_.Tensor"
+  std::string schema;      // "aten::add_.Tensor(Tensor(a!) self, ...) -> Tensor(a!)"
+  std::string predicted;   // new, in-place, out=, view, none
+  std::int64_t count = 1;  // consecutive identical calls (a loop) are folded
+
+  bool operator==(const OperatorCall&) const = default;
+};
+
 struct StepError {
   std::string type;  // Python's exception name: RuntimeError, TypeError, ...
   std::string message;
@@ -100,6 +112,7 @@ struct Step {
   std::vector<StorageRecord> storages;  // created or changed in this step
   std::vector<std::int64_t> freed;
   std::vector<MemoryEvent> events;
+  std::vector<OperatorCall> calls;
   std::vector<DeviceTotal> totals;
   std::vector<Step> substeps;
 

@@ -14,9 +14,24 @@ namespace {
 // they maintain lives in thread-local storage. Names point into the operator
 // registry's schemas, which outlive every recording.
 thread_local std::vector<const char*> tlsOperatorStack;
+thread_local std::vector<std::pair<ObservedCall, std::int64_t>> tlsTopLevelCalls;
 thread_local bool tlsRecordingActive = false;
 
+void noteTopLevelCall(const at::RecordFunction& fn) {
+  auto name = fn.operator_name();
+  if (!name) return;
+  if (!tlsTopLevelCalls.empty()) {
+    auto& [last, count] = tlsTopLevelCalls.back();
+    if (last.name == name->name && last.overload == name->overload_name) {
+      ++count;
+      return;
+    }
+  }
+  tlsTopLevelCalls.push_back({ObservedCall{name->name, name->overload_name}, 1});
+}
+
 std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {
+  if (tlsOperatorStack.empty()) noteTopLevelCall(fn);
   tlsOperatorStack.push_back(fn.name());
   return nullptr;
 }
@@ -66,6 +81,7 @@ Recording::Recording() {
     throw std::logic_error("a Recording is already active on this thread");
   }
   tlsOperatorStack.clear();
+  tlsTopLevelCalls.clear();
   impl_ = std::make_unique<Impl>();
   tlsRecordingActive = true;
 }
@@ -79,6 +95,12 @@ Recording::~Recording() {
 std::vector<ObservedEvent> Recording::take() {
   std::vector<ObservedEvent> out;
   out.swap(impl_->reporter->events);
+  return out;
+}
+
+std::vector<std::pair<ObservedCall, std::int64_t>> Recording::takeCalls() {
+  std::vector<std::pair<ObservedCall, std::int64_t>> out;
+  out.swap(tlsTopLevelCalls);
   return out;
 }
 

@@ -24,6 +24,12 @@ struct ObservedEvent {
   std::string topOp;                // outermost ATen operator
 };
 
+// An operator called at the top of the operator stack (by the script itself).
+struct ObservedCall {
+  std::string name;      // "aten::add_"
+  std::string overload;  // "Tensor"
+};
+
 // While a Recording lives, the allocations and operators of the thread that
 // created it are observed. Memory reporting is thread-local in LibTorch, so
 // create it on the thread that runs the operators. One at a time per thread.
@@ -36,6 +42,9 @@ class Recording {
 
   // The events observed so far, in order; the recording goes on.
   std::vector<ObservedEvent> take();
+  // The top-level operator calls so far, in order; consecutive repeats folded
+  // into (call, count).
+  std::vector<std::pair<ObservedCall, std::int64_t>> takeCalls();
 
  private:
   struct Impl;

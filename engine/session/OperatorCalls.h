@@ -1,0 +1,17 @@
+#pragma once
+// Turns the operator calls a Recording observed into the trace's
+// OperatorCall records: full schema and the effect its alias annotations
+// predict, shown beside what was observed.
+
+#include <utility>
+#include <vector>
+
+#include "trace/Step.h"
+#include "tracking/Recording.h"
+
+namespace memlens {
+
+std::vector<OperatorCall> describeCalls(
+    const std::vector<std::pair<tracking::ObservedCall, std::int64_t>>& calls);
+
+}  // namespace memlens
