@@ -8,7 +8,6 @@
 #include <system_error>
 
 #include "trace/AtomicFile.h"
-#include "trace/TraceLimits.h"
 
 namespace memlens {
 namespace {
@@ -101,12 +100,13 @@ json stepToJson(const Step& step) {
                       {"reported_bytes", t.reportedBytes},
                       {"live_storage_bytes", t.liveStorageBytes}});
   }
-  json out = {{"line", step.line},         {"code", step.code},
-              {"kind", std::move(kinds)},  {"output", step.output},
-              {"error", std::move(error)}, {"tensors", std::move(tensors)},
-              {"unbound", step.unbound},   {"storages", std::move(storages)},
-              {"freed", step.freed},       {"events", std::move(events)},
-              {"calls", std::move(calls)}, {"totals", std::move(totals)}};
+  json out = {{"line", step.line},          {"code", step.code},
+              {"kind", std::move(kinds)},   {"output", step.output},
+              {"error", std::move(error)},  {"tensors", std::move(tensors)},
+              {"unbound", step.unbound},    {"storages", std::move(storages)},
+              {"freed", step.freed},        {"events", std::move(events)},
+              {"calls", std::move(calls)},
+              {"totals", std::move(totals)}};
   if (!step.substeps.empty()) {
     json substeps = json::array();
     for (const auto& s : step.substeps) substeps.push_back(stepToJson(s));
@@ -355,15 +355,10 @@ std::string writeTraceJson(const Trace& trace, bool pretty) {
 }
 
 Trace readTraceJson(std::string_view text) {
-  checkTraceText(text);
   json root;
   try {
     root = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    if (e.byte > text.size()) {
-      throw TraceFormatError("the JSON ends at byte " + std::to_string(text.size()) +
-                             " before the trace is complete (a truncated file?)");
-    }
     throw TraceFormatError("not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
   }
   const Node top(root, "");
@@ -398,13 +393,9 @@ Trace readTraceFile(const std::filesystem::path& path) {
     throw TraceFormatError(path.string() + ": cannot open: " +
                            std::error_code(errno, std::generic_category()).message());
   }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
   try {
-    std::error_code sizeError;
-    const auto bytes = std::filesystem::file_size(path, sizeError);
-    // Checked before reading, so a huge file is never loaded.
-    if (!sizeError) checkTraceSize(bytes);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
     return readTraceJson(buffer.str());
   } catch (const TraceFormatError& e) {
     throw TraceFormatError(path.string() + ": " + e.what());
