@@ -19,9 +19,14 @@ LoadedTimeline loadTimeline(const std::filesystem::path& path) {
   if (!in) throw std::runtime_error("cannot open '" + path.string() + "'");
   std::ostringstream source;
   source << in.rdbuf();
+  return runScript(source.str());
+}
+
+LoadedTimeline runScript(std::string_view source) {
+  LoadedTimeline loaded;
   Session session;
   script::ScriptRunner runner(session);
-  loaded.firstError = runner.run(source.str()).firstError;
+  loaded.firstError = runner.run(source).firstError;
   loaded.timeline = session.timeline();
   return loaded;
 }

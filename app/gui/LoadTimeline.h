@@ -18,5 +18,7 @@ struct LoadedTimeline {
 
 // Throws std::runtime_error naming the file when it cannot be read or parsed.
 LoadedTimeline loadTimeline(const std::filesystem::path& path);
+// Runs a script's source text through a fresh Session.
+LoadedTimeline runScript(std::string_view source);
 
 }  // namespace memlens::gui

@@ -2,6 +2,7 @@
 // exported headlessly (`memlens export ...`).
 
 #include <QApplication>
+#include <QFile>
 
 #include <cstdlib>
 #include <iostream>
@@ -15,7 +16,7 @@
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: memlens [SCRIPT.py | TRACE.json]\n"
+    "usage: memlens [SCRIPT.py | TRACE.json]   (no file: the first lesson)\n"
     "       memlens export (SCRIPT.py | TRACE.json) [options]   (memlens export --help)\n"
     "       memlens --version | --help\n";
 
@@ -52,17 +53,28 @@ int main(int argc, char** argv) {
     }
     return memlens::gui::runExport({args.begin() + 1, args.end()});
   }
-  if (args.size() != 1) {
+  if (args.size() > 1) {
     std::cerr << kUsage;
     return 2;
   }
   try {
-    auto loaded = memlens::gui::loadTimeline(owned[0]);
+    // Without a file, the first lesson (built in as a Qt resource).
+    QString title = QStringLiteral("01-inplace-vs-normal-addition.py");
+    memlens::gui::LoadedTimeline loaded;
+    if (args.empty()) {
+      QFile lesson(QStringLiteral(":/lessons/") + title);
+      if (!lesson.open(QIODevice::ReadOnly))
+        throw std::runtime_error("the first lesson is missing");
+      loaded = memlens::gui::runScript(lesson.readAll().toStdString());
+    } else {
+      title = QString::fromStdString(owned[0]);
+      loaded = memlens::gui::loadTimeline(owned[0]);
+    }
     if (loaded.timeline.empty()) {
-      std::cerr << "memlens: '" << owned[0] << "' has no steps\n";
+      std::cerr << "memlens: '" << title.toStdString() << "' has no steps\n";
       return 1;
     }
-    memlens::gui::MapWindow window(std::move(loaded.timeline), QString::fromStdString(owned[0]));
+    memlens::gui::MapWindow window(std::move(loaded.timeline), title);
     window.resize(1500, 850);
     window.show();
     return QApplication::exec();
