@@ -4,14 +4,20 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
+#include "gui/ExportCommand.h"
+#include "ui/ExportActions.h"
 #include "ui/MemoryMapView.h"
 #include "ui/TensorInspector.h"
 
@@ -70,7 +76,8 @@ MapWindow::MapWindow(Timeline timeline, const QString& title)
   connect(back, &QPushButton::clicked, this, [this] { slider_->setValue(slider_->value() - 1); });
   connect(next, &QPushButton::clicked, this, [this] { slider_->setValue(slider_->value() + 1); });
   connect(theme, &QComboBox::currentIndexChanged, this, [this](int index) {
-    map_->setTheme(index == 0 ? ui::Theme::light() : ui::Theme::dark());
+    dark_ = index == 1;
+    map_->setTheme(dark_ ? ui::Theme::dark() : ui::Theme::light());
   });
   connect(scale, &QComboBox::currentIndexChanged, this, [this](int index) {
     ui::LayoutOptions options = layouts_.options();
@@ -89,8 +96,28 @@ MapWindow::MapWindow(Timeline timeline, const QString& title)
   });
   connect(fit, &QAction::triggered, map_, &ui::MemoryMapView::fit);
 
+  addFileMenu(title);
   slider_->setValue(slider_->maximum());
   showStep(slider_->value());
+}
+
+// File -> Export... and Copy Image, of the step and theme on screen.
+void MapWindow::addFileMenu(const QString& path) {
+  auto* exports = new ui::ExportActions(this, [this, path] {
+    ui::ExportSubject subject;
+    subject.timeline = &timeline_;
+    subject.step = static_cast<std::size_t>(std::max(slider_->value(), 0));
+    subject.layout = layouts_.options();
+    subject.theme = dark_ ? ui::Theme::dark() : ui::Theme::light();
+    subject.report.title = QFileInfo(path).fileName().toStdString();
+    subject.report.script = scriptTextFor(path.toStdString());
+    subject.report.torchVersion = torchVersionFor(path.toStdString());
+    subject.report.generator = "MemLens " MEMLENS_VERSION;
+    return subject;
+  });
+  auto* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(exports->exportAction());
+  file->addAction(exports->copyImageAction());
 }
 
 void MapWindow::showStep(int index) {

@@ -30,6 +30,7 @@ class MapWindow : public QMainWindow {
  private:
   void showStep(int index);
   void relayout(ui::LayoutOptions options);
+  void addFileMenu(const QString& path);
 
   Timeline timeline_;
   ui::LayoutSequence layouts_;
@@ -39,6 +40,7 @@ class MapWindow : public QMainWindow {
   QSlider* slider_;
   QLabel* stepLabel_;
   int shown_ = -1;
+  bool dark_ = false;
 };
 
 }  // namespace memlens::gui

@@ -1,20 +1,14 @@
 #include "trace/MarkdownReport.h"
 
-#include <algorithm>
-#include <map>
 #include <sstream>
+
+#include "trace/ReportModel.h"
 
 namespace memlens {
 namespace {
 
-std::string kindsOf(const Step& step) {
-  std::string out;
-  for (auto kind : step.kinds) out += (out.empty() ? "" : ", ") + std::string(toString(kind));
-  return out;
-}
-
 // Markdown table cells cannot hold pipes or newlines.
-std::string cell(std::string text) {
+std::string cell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|')
@@ -27,61 +21,71 @@ std::string cell(std::string text) {
   return out;
 }
 
-std::string bytes(std::int64_t n) {
-  std::ostringstream out;
-  if (n >= 1 << 20)
-    out << static_cast<double>(n) / (1 << 20) << " MiB";
-  else if (n >= 1 << 10)
-    out << static_cast<double>(n) / (1 << 10) << " KiB";
-  else
-    out << n << " B";
-  return out.str();
+// Inline code that may itself contain backticks.
+std::string code(const std::string& text) {
+  const std::string fence = text.find('`') == std::string::npos ? "`" : "`` ";
+  const std::string close = fence == "`" ? "`" : " ``";
+  return fence + cell(text) + close;
+}
+
+std::string devicesOf(const ReportModel& model) {
+  std::string out;
+  for (const auto& device : model.devices) out += (out.empty() ? "" : ", ") + device.device;
+  return out.empty() ? "no memory allocated" : out;
+}
+
+void writeSummary(std::ostringstream& out, const ReportModel& model) {
+  const auto& counts = model.counts;
+  out << "## Summary\n\n| kind | steps | meaning |\n|---|---|---|\n"
+      << "| new | " << counts.newSteps << " | allocated a new storage |\n"
+      << "| in-place | " << counts.inPlaceSteps << " | wrote into an existing storage |\n"
+      << "| view | " << counts.viewSteps << " | made a tensor sharing an existing storage |\n"
+      << "| free | " << counts.freeSteps << " | released storage |\n"
+      << "| recycled address | " << counts.recycledStorages
+      << " | new storages on an address freed earlier (counted per storage) |\n";
+  if (counts.errors > 0) out << "| error | " << counts.errors << " | raised an exception |\n";
+  out << "\n";
+  if (model.devices.empty()) return;
+  out << "| device | peak allocated | reached in step | after the last step |\n"
+         "|---|---|---|---|\n";
+  for (const auto& device : model.devices) {
+    out << "| " << device.device << " | " << formatBytes(device.peakBytes) << " | "
+        << device.peakStep << " | "
+        << formatBytes(device.afterStep.empty() ? 0 : device.afterStep.back()) << " |\n";
+  }
+  out << "\n";
+}
+
+void writeSteps(std::ostringstream& out, const ReportModel& model) {
+  out << "## Steps\n\n| step | line | code | kind | allocations | allocated | freed | operators";
+  for (const auto& device : model.devices) out << " | " << device.device << " after";
+  out << " |\n|---|---|---|---|---|---|---|---";
+  for (std::size_t i = 0; i < model.devices.size(); ++i) out << "|---";
+  out << "|\n";
+  for (const auto& row : model.rows) {
+    std::string operators;
+    for (const auto& op : row.operators) operators += (operators.empty() ? "" : ", ") + code(op);
+    out << "| " << row.number << " | " << row.line << " | " << code(row.code) << " | "
+        << joinKinds(row.kinds) << (row.error ? " (" + row.error->type + ")" : "") << " | "
+        << row.allocations << " | " << formatBytes(row.allocatedBytes) << " | "
+        << formatBytes(row.freedBytes) << " | " << operators;
+    for (const auto& device : model.devices) {
+      out << " | " << formatBytes(device.afterStep.at(row.number - 1));
+    }
+    out << " |\n";
+  }
 }
 
 }  // namespace
 
 std::string markdownReport(const Trace& trace, const std::string& title) {
-  std::map<StepKind, int> kindCounts;
-  int recycled = 0;
-  std::map<std::string, std::int64_t> peak;
-  for (const auto& step : trace.steps) {
-    for (auto kind : step.kinds) ++kindCounts[kind];
-    for (const auto& storage : step.storages) recycled += storage.recycledAddress ? 1 : 0;
-    for (const auto& event : step.events) {
-      peak[event.device] = std::max(peak[event.device], event.totalAllocated);
-    }
-  }
+  const ReportModel model = buildReportModel(trace.steps, trace.torchVersion, title);
   std::ostringstream out;
-  out << "# MemLens report: " << title << "\n\n";
-  out << "LibTorch " << trace.torchVersion << ", " << trace.steps.size() << " steps.\n\n";
-  out << "## Summary\n\n| | count |\n|---|---|\n";
-  for (auto kind : {StepKind::New, StepKind::InPlace, StepKind::View, StepKind::Free}) {
-    out << "| " << toString(kind) << " | " << kindCounts[kind] << " |\n";
-  }
-  out << "| recycled address | " << recycled << " |\n\n";
-  if (!peak.empty()) {
-    out << "| device | peak allocated |\n|---|---|\n";
-    for (const auto& [device, bytesPeak] : peak)
-      out << "| " << device << " | " << bytes(bytesPeak) << " |\n";
-    out << "\n";
-  }
-  out << "## Steps\n\n| line | code | kind | allocated | freed | operators "
-         "|\n|---|---|---|---|---|---|\n";
-  for (const auto& step : trace.steps) {
-    std::int64_t allocated = 0, freed = 0;
-    std::vector<std::string> ops;
-    for (const auto& event : step.events) {
-      (event.action == MemoryAction::Alloc ? allocated : freed) += event.bytes;
-      if (!event.topOp.empty() && std::find(ops.begin(), ops.end(), event.topOp) == ops.end()) {
-        ops.push_back(event.topOp);
-      }
-    }
-    std::string opText;
-    for (const auto& op : ops) opText += (opText.empty() ? "`" : ", `") + op + "`";
-    out << "| " << step.line << " | `" << cell(step.code) << "` | " << kindsOf(step)
-        << (step.error ? " (" + step.error->type + ")" : "") << " | " << bytes(allocated) << " | "
-        << bytes(freed) << " | " << opText << " |\n";
-  }
+  out << "# MemLens report: " << model.title << "\n\n";
+  out << "LibTorch " << model.torchVersion << ", " << devicesOf(model) << ", " << model.rows.size()
+      << " steps.\n\n";
+  writeSummary(out, model);
+  writeSteps(out, model);
   return out.str();
 }
 
