@@ -275,29 +275,26 @@ void markWrites(MapLayout& layout, const MapLayout& previous) {
   }
 }
 
-bool isCopyOperator(const std::string& op) {
-  return op.find("copy") != std::string::npos || op.find("clone") != std::string::npos ||
-         op.find("contiguous") != std::string::npos;
+// Whether the step observed a call reading `source` that produced `target`.
+bool flowsInto(const Step& step, std::int64_t source, std::int64_t target) {
+  return std::any_of(step.flows.begin(), step.flows.end(), [&](const DataFlow& flow) {
+    return std::find(flow.reads.begin(), flow.reads.end(), source) != flow.reads.end() &&
+           std::find(flow.produces.begin(), flow.produces.end(), target) != flow.produces.end();
+  });
 }
 
-// A new storage allocated by a copying operator, holding exactly the values
-// of a block that was already there, was copied from it.
+// A new storage produced by a call that read an existing block, holding
+// exactly the values a tensor read from that block, was copied from it.
 void markCopies(MapLayout& layout, const MapLayout& previous, const Step& step) {
   for (auto& block : layout.blocks) {
     if (previous.findBlock(block.storage) || block.cells.empty()) continue;
-    const auto event = std::find_if(step.events.begin(), step.events.end(), [&](const auto& e) {
-      return e.action == MemoryAction::Alloc && e.storage == block.storage;
-    });
-    if (event == step.events.end() ||
-        !(isCopyOperator(event->op) || isCopyOperator(event->topOp))) {
-      continue;
-    }
     // The source is read the way the copying tensor read it: a contiguous
     // copy of a transposed view holds the view's order, not its storage's.
     for (const auto& source : previous.objects) {
       const auto* from = previous.findBlock(source.record.storage);
       if (!from || !layout.findBlock(from->storage) ||
-          source.coveredCells.size() != block.cells.size()) {
+          source.coveredCells.size() != block.cells.size() ||
+          !flowsInto(step, from->storage, block.storage)) {
         continue;
       }
       bool same = true;

@@ -265,7 +265,40 @@ std::string describeArguments(const CallArguments& call) {
   return out + ")";
 }
 
+thread_local bool tlsFlowRecording = false;
+thread_local std::vector<ObservedFlow> tlsFlows;
+
+void collectStorages(const c10::IValue& value,
+                     std::vector<c10::weak_intrusive_ptr<c10::StorageImpl>>& out) {
+  const auto add = [&](const at::Tensor& tensor) {
+    if (tensor.defined() && tensor.has_storage() && tensor.storage().unsafeGetStorageImpl()) {
+      out.push_back(tensor.storage().getWeakStorageImpl());
+    }
+  };
+  if (value.isTensor()) {
+    add(value.toTensor());
+  } else if (value.isTensorList()) {
+    for (const at::Tensor& tensor : value.toTensorVector()) add(tensor);
+  }
+}
+
 }  // namespace
+
+FlowRecording::FlowRecording() {
+  tlsFlows.clear();
+  tlsFlowRecording = true;
+}
+
+FlowRecording::~FlowRecording() {
+  tlsFlowRecording = false;
+  tlsFlows.clear();
+}
+
+std::vector<ObservedFlow> FlowRecording::take() {
+  std::vector<ObservedFlow> out;
+  out.swap(tlsFlows);
+  return out;
+}
 
 std::string signatureOf(const c10::FunctionSchema& schema) {
   std::ostringstream out;
@@ -301,12 +334,21 @@ CallResult callOperator(std::string_view name, const CallArguments& arguments,
       if (overload.hiddenFromPython) continue;
       auto bound = bind(overload, arguments, binder);
       if (!bound) continue;
+      ObservedFlow flow;
+      if (tlsFlowRecording) {
+        flow.op = overload.schema->name();
+        for (const auto& input : bound->stack) collectStorages(input, flow.reads);
+      }
       if (overload.isFactory) {
         // As torch::<factory> does for Python: below autograd, fresh version.
         at::AutoDispatchBelowADInplaceOrView guard;
         overload.handle.callBoxed(&bound->stack);
       } else {
         overload.handle.callBoxed(&bound->stack);
+      }
+      if (tlsFlowRecording) {
+        for (const auto& output : bound->stack) collectStorages(output, flow.produces);
+        tlsFlows.push_back(std::move(flow));
       }
       if (bound->requiresGrad) {
         for (auto& v : bound->stack) {

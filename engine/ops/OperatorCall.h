@@ -38,4 +38,24 @@ CallResult callOperator(std::string_view name, const CallArguments& arguments,
 // "(Tensor self, Tensor other, *, Scalar alpha=1)"
 std::string signatureOf(const c10::FunctionSchema& schema);
 
+// The storages one call read (its tensor arguments) and produced (its tensor
+// results), as weak references: they neither extend a storage's life nor let
+// another storage take its address while held.
+struct ObservedFlow {
+  std::string op;
+  std::vector<c10::weak_intrusive_ptr<c10::StorageImpl>> reads;
+  std::vector<c10::weak_intrusive_ptr<c10::StorageImpl>> produces;
+};
+
+// While a FlowRecording lives on this thread, callOperator notes every call's flow.
+class FlowRecording {
+ public:
+  FlowRecording();
+  ~FlowRecording();
+  FlowRecording(const FlowRecording&) = delete;
+  FlowRecording& operator=(const FlowRecording&) = delete;
+
+  std::vector<ObservedFlow> take();
+};
+
 }  // namespace memlens::ops

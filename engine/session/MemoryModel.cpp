@@ -52,7 +52,8 @@ void forEachTensor(const std::string& name, const c10::IValue& value, const Visi
 }  // namespace
 
 void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
-                          const Scope::Values& values, Step& step) {
+                          const Scope::Values& values, const std::vector<ops::ObservedFlow>& flows,
+                          Step& step) {
   StepScratch scratch;
   ++stepNumber_;
   applyEvents(std::move(observed), step, scratch);
@@ -75,7 +76,30 @@ void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
   releaseExpired(step, anyFree);
   adoptUnclaimedAllocations(scratch);
   resolveEventStorages(step, scratch);
+  recordFlows(flows, scratch, step);
   sumUp(step, scratch);
+}
+
+void MemoryModel::recordFlows(const std::vector<ops::ObservedFlow>& flows,
+                              const StepScratch& scratch, Step& step) const {
+  const auto idOf = [&](const c10::weak_intrusive_ptr<c10::StorageImpl>& storage) {
+    auto it = storages_.find(storage._unsafe_get_target());
+    return it == storages_.end() ? std::int64_t{0} : it->second.record.id;
+  };
+  for (const auto& flow : flows) {
+    DataFlow out{flow.op, {}, {}};
+    for (const auto& storage : flow.reads) {
+      const auto id = idOf(storage);
+      if (id != 0 && scratch.createdStorages.count(id) == 0) out.reads.push_back(id);
+    }
+    for (const auto& storage : flow.produces) {
+      const auto id = idOf(storage);
+      if (id != 0 && scratch.createdStorages.count(id) > 0) out.produces.push_back(id);
+    }
+    // Only flows from storages seen before into storages new in this step
+    // tell where new memory came from.
+    if (!out.reads.empty() && !out.produces.empty()) step.flows.push_back(std::move(out));
+  }
 }
 
 void MemoryModel::applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step,

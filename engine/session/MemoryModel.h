@@ -19,6 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "ops/OperatorCall.h"
 #include "session/Scope.h"
 #include "trace/Step.h"
 #include "tracking/Recording.h"
@@ -29,7 +30,7 @@ class MemoryModel {
  public:
   // Fills step.events, storages, freed, tensors, unbound, kinds and totals.
   void observe(std::vector<tracking::ObservedEvent> observed, const Scope::Values& values,
-               Step& step);
+               const std::vector<ops::ObservedFlow>& flows, Step& step);
 
  private:
   struct Allocation {
@@ -83,6 +84,8 @@ class MemoryModel {
   void adoptUnclaimedAllocations(StepScratch& scratch);
   void resolveEventStorages(Step& step, const StepScratch& scratch);
   void sumUp(Step& step, const StepScratch& scratch);
+  void recordFlows(const std::vector<ops::ObservedFlow>& flows, const StepScratch& scratch,
+                   Step& step) const;
 
   std::unordered_map<std::uint64_t, Allocation> allocations_;  // live, by address
   std::unordered_set<std::uint64_t> freedAddresses_;

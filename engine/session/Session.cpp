@@ -31,8 +31,10 @@ const Step& Session::run(const Statement& statement, const Body& body) {
   step.line = statement.line;
   step.code = statement.code;
   std::vector<tracking::ObservedEvent> events;
+  std::vector<ops::ObservedFlow> flows;
   {
     tracking::Recording recording;
+    ops::FlowRecording flowRecording;
     try {
       body(impl_->scope);
       impl_->scope.commit();
@@ -44,9 +46,10 @@ const Step& Session::run(const Statement& statement, const Body& body) {
     }
     events = recording.take();
     step.calls = describeCalls(recording.takeCalls());
+    flows = flowRecording.take();
   }
   step.output = impl_->scope.takeOutput();
-  impl_->model.observe(std::move(events), impl_->scope.values(), step);
+  impl_->model.observe(std::move(events), impl_->scope.values(), flows, step);
   timeline_.append(std::move(step));
   return timeline_.steps().back();
 }

@@ -82,6 +82,17 @@ struct OperatorCall {
   bool operator==(const OperatorCall&) const = default;
 };
 
+// Which storages an operator call the script made read, and which storages
+// it produced, observed from the call's actual arguments and results: how a
+// copy is traced to its source without knowing operators by name.
+struct DataFlow {
+  std::string op;                      // "aten::contiguous"
+  std::vector<std::int64_t> reads;     // storages of its tensor arguments that existed before
+  std::vector<std::int64_t> produces;  // storages created in this step holding its results
+
+  bool operator==(const DataFlow&) const = default;
+};
+
 struct StepError {
   std::string type;  // Python's exception name: RuntimeError, TypeError, ...
   std::string message;
@@ -113,6 +124,7 @@ struct Step {
   std::vector<std::int64_t> freed;
   std::vector<MemoryEvent> events;
   std::vector<OperatorCall> calls;
+  std::vector<DataFlow> flows;
   std::vector<DeviceTotal> totals;
   std::vector<Step> substeps;
 

@@ -94,6 +94,10 @@ json stepToJson(const Step& step) {
     calls.push_back(
         {{"op", c.op}, {"schema", c.schema}, {"predicted", c.predicted}, {"count", c.count}});
   }
+  json flows = json::array();
+  for (const auto& f : step.flows) {
+    flows.push_back({{"op", f.op}, {"reads", f.reads}, {"produces", f.produces}});
+  }
   json totals = json::array();
   for (const auto& t : step.totals) {
     totals.push_back({{"device", t.device},
@@ -106,6 +110,7 @@ json stepToJson(const Step& step) {
               {"unbound", step.unbound},    {"storages", std::move(storages)},
               {"freed", step.freed},        {"events", std::move(events)},
               {"calls", std::move(calls)},
+              {"flows", std::move(flows)},
               {"totals", std::move(totals)}};
   if (!step.substeps.empty()) {
     json substeps = json::array();
@@ -313,6 +318,12 @@ Step stepFromJson(const Node& node) {
       step.calls.push_back(OperatorCall{item.field("op").string(), item.field("schema").string(),
                                         item.field("predicted").string(),
                                         item.field("count").integer()});
+    }
+  }
+  if (node.has("flows")) {
+    for (const auto& item : node.field("flows").items()) {
+      step.flows.push_back(DataFlow{item.field("op").string(), item.field("reads").integers(),
+                                    item.field("produces").integers()});
     }
   }
   if (node.has("totals")) {

@@ -97,6 +97,7 @@ TEST(MapAnimationCopy, ACopyTravelsFromItsSource) {
   timeline.append(bind("a", 1, 1, 0x1000));
   Step clone = bind("b", 2, 2, 0x2000);
   clone.events = {test::allocation(2, 0x2000, 8, "aten::clone")};
+  clone.flows = {DataFlow{"aten::clone", {1}, {2}}};
   timeline.append(clone);
   LayoutSequence layouts(timeline, {});
   const auto frame = interpolateLayouts(layouts.at(0), layouts.at(1), 0.3);

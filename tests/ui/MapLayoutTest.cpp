@@ -211,9 +211,20 @@ TEST(MapLayout, ACopyRemembersItsSource) {
   timeline.append(bind("a", 1, 1, 0x1000));
   Step clone = bind("b", 2, 2, 0x2000);
   clone.events = {test::allocation(2, 0x2000, 8, "aten::clone")};
+  clone.flows = {DataFlow{"aten::clone", {1}, {2}}};
   timeline.append(clone);
   LayoutSequence layouts(timeline, {});
   EXPECT_EQ(layouts.at(1).findBlock(2)->copiedFrom, std::optional<std::int64_t>(1));
+}
+
+TEST(MapLayout, EqualValuesWithoutAnObservedFlowAreNoCopy) {
+  Timeline timeline;
+  timeline.append(bind("a", 1, 1, 0x1000));
+  Step fresh = bind("b", 2, 2, 0x2000);  // same values, but made from nothing that was there
+  fresh.events = {test::allocation(2, 0x2000, 8, "aten::ones")};
+  timeline.append(fresh);
+  LayoutSequence layouts(timeline, {});
+  EXPECT_FALSE(layouts.at(1).findBlock(2)->copiedFrom);
 }
 
 TEST(MapLayout, InternalStoragesAndDevicesGetTheirLanes) {

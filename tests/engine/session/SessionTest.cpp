@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <set>
 
+#include "session/RecyclingAllocator.h"
 #include "session/SessionTesting.h"
 
 namespace memlens {
@@ -253,30 +254,26 @@ TEST(Session, StorageOutlivesItsBaseWhileAViewLives) {
 }
 
 TEST(Session, ARecycledAddressIsANewStorageNotInPlace) {
+  // An allocator that hands a freed block straight back, as caching
+  // allocators do, so the address is reused every time.
+  const testing::RecyclingAllocatorScope recycling;
   Script run;
-  // malloc usually hands a just-freed 4 KiB block straight back; try a few
-  // times so the test does not depend on one allocator decision.
-  bool recycled = false;
-  for (int attempt = 0; attempt < 8 && !recycled; ++attempt) {
-    run("x = torch.ones(1024)",
-        [](Scope& s) { s.bind("x", factory([] { return at::ones({1024}); })); });
-    const auto old = run.storageOf("x");
-    run("del x", [](Scope& s) { s.unbind("x"); });
-    const Step& step = run("y = torch.ones(1024)",
-                           [](Scope& s) { s.bind("y", factory([] { return at::ones({1024}); })); });
-    const auto& fresh = run.storageOf("y");
-    if (fresh.ptr != old.ptr) {
-      EXPECT_FALSE(fresh.recycledAddress);
-      run("del y", [](Scope& s) { s.unbind("y"); });
-      continue;
-    }
-    recycled = true;
-    EXPECT_NE(fresh.id, old.id) << "same address, different storage";
-    EXPECT_TRUE(fresh.recycledAddress);
-    EXPECT_EQ(step.kinds, kinds({StepKind::New}));
-    EXPECT_FALSE(step.hasKind(StepKind::InPlace));
-  }
-  EXPECT_TRUE(recycled) << "the allocator never reused an address in 8 tries";
+  run("x = torch.ones(8)", [](Scope& s) { s.bind("x", factory([] { return at::ones({8}); })); });
+  const auto old = run.storageOf("x");
+  const Step& del = run("del x", [](Scope& s) { s.unbind("x"); });
+  EXPECT_EQ(del.freed, (std::vector<std::int64_t>{old.id}));
+  const Step& step = run("y = torch.ones(8)",
+                         [](Scope& s) { s.bind("y", factory([] { return at::ones({8}); })); });
+  const auto& fresh = run.storageOf("y");
+  ASSERT_EQ(fresh.ptr, old.ptr) << "the allocator handed the block back";
+  EXPECT_NE(fresh.id, old.id) << "same address, different storage";
+  EXPECT_TRUE(fresh.recycledAddress);
+  EXPECT_FALSE(old.recycledAddress);
+  EXPECT_EQ(step.kinds, kinds({StepKind::New}));
+  EXPECT_FALSE(step.hasKind(StepKind::InPlace));
+  ASSERT_EQ(step.events.size(), 1u);
+  EXPECT_EQ(step.events[0].storage, fresh.id);
+  EXPECT_EQ(step.totals.at(0).reportedBytes, step.totals.at(0).liveStorageBytes);
 }
 
 TEST(Session, RebindingFreesTheOldStorageAndAllocatesANewOne) {
