@@ -79,6 +79,23 @@ TEST(ScriptRunner, OneStepPerTopLevelStatementWithObservedKinds) {
   EXPECT_EQ(outcome.steps[6].kinds, std::vector<StepKind>{StepKind::Free});
 }
 
+TEST(ScriptRunner, DataFlowTracesACopyToItsSource) {
+  const auto outcome = runScript(
+      "import torch\n"
+      "a = torch.arange(6.).view(2, 3)\n"
+      "c = a.t().contiguous()\n"
+      "z = torch.zeros(3)\n");
+  ASSERT_FALSE(outcome.error);
+  const Step& copy = outcome.steps[2];
+  ASSERT_EQ(copy.flows.size(), 1u);
+  EXPECT_EQ(copy.flows[0].op, "aten::contiguous");
+  const auto source = copy.flows[0].reads;
+  ASSERT_EQ(source.size(), 1u);
+  EXPECT_EQ(source[0], outcome.steps[1].storages.at(0).id);
+  EXPECT_EQ(copy.flows[0].produces, std::vector<std::int64_t>{copy.storages.at(0).id});
+  EXPECT_TRUE(outcome.steps[3].flows.empty()) << "a factory reads no storage";
+}
+
 TEST(ScriptRunner, PythonNumberSemantics) {
   EXPECT_EQ(output("print(7 // 2, -7 // 2, 7 % -3, -7 % 3, 2 ** 10, 2 ** -1)\n"
                    "print(7 / 2, 1 / 3, 0.1 + 0.2, 1e16, 1e-5, -0.0)\n"
