@@ -41,8 +41,10 @@ inline std::vector<std::string> runReferencePython(const std::string& preamble,
            << preamble << "\n";
     for (const auto& call : calls) script << call << "\n";
   }
+  // -I: isolated, so a stray copy.py beside the temporary script (or any
+  // PYTHON* variable) cannot shadow a module torch imports.
   const std::string command = std::string("PYTHONIOENCODING=utf-8 ") + MEMLENS_REFERENCE_PYTHON +
-                              " " + scriptPath.string() + " 2>" + errorPath.string();
+                              " -I " + scriptPath.string() + " 2>" + errorPath.string();
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string output;
   if (pipe != nullptr) {
