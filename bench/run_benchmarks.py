@@ -132,7 +132,7 @@ def main():
         "arithmetic, indexing and `del` on tensors of 16 to 4,096 elements, with up to 64 names "
         "(and their views) alive at once. MemLens runs it with `memlens-cli run --trace`, "
         "recording every step; Python runs it plainly and records nothing. Per-statement cost "
-        "excludes startup by differencing against a one-statement script.",
+        "is the slope of total time over workload size, which excludes startup.",
         "",
         "| statements | Python | MemLens | MemLens with `--trace` | MemLens peak RSS (with trace) |",
         "|---:|---:|---:|---:|---:|",
