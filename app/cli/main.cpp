@@ -1,8 +1,14 @@
 // memlens-cli: runs MemLens scripts through LibTorch without any GUI, prints
 // exactly what Python would, and writes what it observed.
 
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -11,6 +17,7 @@
 #include "cli/StepTable.h"
 #include "ops/OperatorCatalog.h"
 #include "script/ScriptRunner.h"
+#include "session/MemoryBudget.h"
 #include "session/Session.h"
 #include "trace/AtomicFile.h"
 #include "trace/MarkdownReport.h"
@@ -20,7 +27,8 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: memlens-cli run SCRIPT.py [--trace OUT.json] [--report OUT.md] [--steps]\n"
-    "                              [--device cpu] [--keep-going]\n"
+    "                              [--device cpu] [--keep-going] [--timeout SECONDS]\n"
+    "                              [--memory-limit SIZE]\n"
     "       memlens-cli ops [PATTERN]\n"
     "       memlens-cli --version | --help\n"
     "\n"
@@ -32,6 +40,11 @@ constexpr std::string_view kUsage =
     "                (on stderr)\n"
     "  --device D    the device the script runs on (cpu; cuda where LibTorch has it)\n"
     "  --keep-going  run the statements after a failing one too\n"
+    "  --timeout S   stop the script after S seconds (TimeoutError); Ctrl-C stops it too\n"
+    "                (KeyboardInterrupt), and a second Ctrl-C ends memlens-cli at once\n"
+    "  --memory-limit SIZE\n"
+    "                the session's memory budget, e.g. 512M or 2G (default: a quarter of\n"
+    "                the RAM, at most 4G); a bigger allocation is a MemoryError\n"
     "  ops           list LibTorch's operators with their schema and predicted effect\n"
     "\n"
     "exit status: 0 success, 1 a statement failed, 2 usage error\n";
@@ -52,7 +65,25 @@ struct RunCommand {
   std::string device = "cpu";
   bool keepGoing = false;
   bool printSteps = false;
+  std::chrono::milliseconds timeout{0};
+  std::optional<std::uint64_t> memoryLimit;
 };
+
+// The runner Ctrl-C stops. Set before the handler is installed, read only by it.
+memlens::Cancellation* interruptTarget = nullptr;
+
+extern "C" void stopOnInterrupt(int) {
+  if (interruptTarget != nullptr) interruptTarget->requestStop();
+  std::signal(SIGINT, SIG_DFL);
+}
+
+// The first Ctrl-C stops the script between operators, so the trace and the
+// report are still written; the handler then steps aside, and a second one ends
+// the process the usual way.
+void stopScriptOnInterrupt(memlens::Cancellation& cancellation) {
+  interruptTarget = &cancellation;
+  std::signal(SIGINT, stopOnInterrupt);
+}
 
 int run(const RunCommand& command) {
   std::ifstream in(command.script, std::ios::binary);
@@ -63,18 +94,21 @@ int run(const RunCommand& command) {
     return usageError("device '" + command.device + "' is not available in this LibTorch build");
   }
 
+  if (command.memoryLimit) memlens::setMemoryBudget(*command.memoryLimit);
   memlens::Session session;
   memlens::script::ScriptRunner runner(session);
+  stopScriptOnInterrupt(runner.cancellation());
   const auto reportError = [&](const memlens::StepError& error) {
     std::cout.flush();
     std::cerr << command.script << ":" << error.line << ":" << error.column << ": " << error.type
               << ": " << firstLine(error.message) << "\n";
   };
-  const auto result = runner.run(source.str(), memlens::script::RunOptions{command.keepGoing},
-                                 [&](const memlens::Step& step) {
-                                   std::cout << step.output << std::flush;
-                                   if (step.error) reportError(*step.error);
-                                 });
+  const auto result =
+      runner.run(source.str(), memlens::script::RunOptions{command.keepGoing, command.timeout},
+                 [&](const memlens::Step& step) {
+                   std::cout << step.output << std::flush;
+                   if (step.error) reportError(*step.error);
+                 });
   if (result.firstError && result.stepsRun == 0) reportError(*result.firstError);
   if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());
   try {
@@ -133,6 +167,23 @@ int main(int argc, char** argv) {
       if (!needsValue(command.reportPath)) return usageError("--report needs a file");
     } else if (args[i] == "--device") {
       if (!needsValue(command.device)) return usageError("--device needs cpu or cuda");
+    } else if (args[i] == "--timeout") {
+      std::string value;
+      if (!needsValue(value)) return usageError("--timeout needs a number of seconds");
+      char* end = nullptr;
+      const double seconds = std::strtod(value.c_str(), &end);
+      if (end == value.c_str() || *end != '\0' || !(seconds > 0) || seconds > 1e9) {
+        return usageError("--timeout needs a positive number of seconds, not '" + value + "'");
+      }
+      command.timeout = std::chrono::milliseconds(
+          std::max<std::int64_t>(1, static_cast<std::int64_t>(seconds * 1000.0)));
+    } else if (args[i] == "--memory-limit") {
+      std::string value;
+      if (!needsValue(value)) return usageError("--memory-limit needs a size");
+      command.memoryLimit = memlens::parseByteSize(value);
+      if (!command.memoryLimit) {
+        return usageError("--memory-limit needs a size such as 512M or 2G, not '" + value + "'");
+      }
     } else if (args[i] == "--keep-going") {
       command.keepGoing = true;
     } else if (args[i] == "--steps") {
@@ -150,6 +201,9 @@ int main(int argc, char** argv) {
     return run(command);
   } catch (const std::exception& e) {
     std::cerr << "memlens-cli: internal error: " << e.what() << "\n";
+    return 1;
+  } catch (...) {
+    std::cerr << "memlens-cli: internal error\n";
     return 1;
   }
 }

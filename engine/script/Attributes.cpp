@@ -1,12 +1,14 @@
 #include "script/Attributes.h"
 
 #include "script/Objects.h"
+#include "script/Sandbox.h"
 #include "script/Values.h"
 
 namespace memlens::script {
 
 c10::IValue callAten(const std::string& op, const std::string& displayName,
                      ops::CallArguments arguments) {
+  checkOperatorAllowed(op);
   auto result = ops::callOperator(op, arguments, displayName);
   const auto& returns = result.overload->schema->returns();
   // Enum-like returns (ScalarType from result_type) come back as ints.

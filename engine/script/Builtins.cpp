@@ -10,6 +10,7 @@
 #include "script/PythonFormat.h"
 #include "script/ValueFormat.h"
 #include "script/Values.h"
+#include "session/Cancellation.h"
 
 namespace memlens::script {
 namespace {
@@ -255,7 +256,13 @@ std::optional<c10::IValue> builtin(std::string_view name, Scope& scope, const Sc
       if (v.isComplexDouble())
         return std::abs(
             std::complex<double>(v.toComplexDouble().real(), v.toComplexDouble().imag()));
-      if (isIntLike(v)) return std::abs(toIntLike(v));
+      if (isIntLike(v)) {
+        const std::int64_t i = toIntLike(v);
+        if (i == std::numeric_limits<std::int64_t>::min()) {
+          throw ScriptError("OverflowError", "integer result does not fit in 64 bits in MemLens");
+        }
+        return std::abs(i);
+      }
       throwTypeError("bad operand type for abs(): '" + ops::pythonTypeName(v) + "'");
     });
   }
@@ -271,6 +278,7 @@ std::optional<c10::IValue> builtin(std::string_view name, Scope& scope, const Sc
       c10::IValue total =
           args.positional.size() == 2 ? args.positional[1] : c10::IValue(std::int64_t{0});
       iterate(args.positional[0], [&](const c10::IValue& item) {
+        checkCancellation();
         total = binaryOperation(BinaryOp::Add, total, item);
         return true;
       });

@@ -8,8 +8,10 @@
 #include "script/Objects.h"
 #include "script/Operators.h"
 #include "script/PythonFormat.h"
+#include "script/Sandbox.h"
 #include "script/ValueFormat.h"
 #include "script/Values.h"
+#include "session/Cancellation.h"
 #include "session/ErrorTranslation.h"
 #include "session/Session.h"
 
@@ -60,17 +62,23 @@ std::string applyStringSpec(const std::string& text, const std::string& spec) {
     align = spec[0];
     i = 1;
   }
-  std::size_t width = 0;
-  for (; i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i])); ++i) {
-    width = width * 10 + static_cast<std::size_t>(spec[i] - '0');
-  }
+  // Widths and precisions stop growing past this, which no string needs.
+  constexpr std::size_t kMaxWidth = std::size_t{1} << 20;
+  const auto readNumber = [&] {
+    std::size_t value = 0;
+    for (; i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i])); ++i) {
+      value = value * 10 + static_cast<std::size_t>(spec[i] - '0');
+      if (value > kMaxWidth) {
+        throw ScriptError("ValueError", "format width in '" + spec + "' is too wide for MemLens");
+      }
+    }
+    return value;
+  };
+  const std::size_t width = readNumber();
   std::string body = text;
   if (i < spec.size() && spec[i] == '.') {
-    std::size_t precision = 0;
-    for (++i; i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i])); ++i) {
-      precision = precision * 10 + static_cast<std::size_t>(spec[i] - '0');
-    }
-    body = body.substr(0, precision);
+    ++i;
+    body = body.substr(0, readNumber());
   }
   if (i < spec.size() && spec[i] == 's') ++i;
   if (i != spec.size()) {
@@ -87,7 +95,10 @@ std::string applyStringSpec(const std::string& text, const std::string& spec) {
 }  // namespace
 
 void Evaluator::execute(const Stmt& statement) {
-  located(statement.position, [&] { executeNode(statement); });
+  located(statement.position, [&] {
+    checkCancellation();
+    executeNode(statement);
+  });
 }
 
 void Evaluator::executeBlock(const Block& block) {
@@ -160,6 +171,7 @@ c10::IValue Evaluator::evaluate(const Expr& expression) {
 
 c10::IValue Evaluator::lookup(const std::string& name) {
   if (const auto* value = scope_.lookup(name)) return *value;
+  checkBuiltinAllowed(name);
   if (auto value = builtin(name, scope_, state_)) return *value;
   throw ScriptError("NameError", "name '" + name + "' is not defined");
 }
@@ -245,7 +257,19 @@ c10::IValue Evaluator::call(const CallExpr& callExpr) {
       }
     });
   }
+  checkCancellation();
   return callValue(callee, arguments);
+}
+
+c10::IValue Evaluator::attribute(const c10::IValue& object, const std::string& name) {
+  try {
+    return getAttribute(object, name, state_);
+  } catch (const ScriptError& e) {
+    // The dunders MemLens implements (torch.__version__, Tensor.__and__)
+    // work; any other is a way into Python's internals, not a typo.
+    if (e.type() == "AttributeError") checkAttributeAllowed(name);
+    throw;
+  }
 }
 
 c10::IValue Evaluator::evaluateNode(const Expr& expression) {
@@ -265,7 +289,10 @@ c10::IValue Evaluator::evaluateNode(const Expr& expression) {
           [&](const DictExpr& e) {
             c10::impl::GenericDict dict(c10::AnyType::get(), c10::AnyType::get());
             for (std::size_t i = 0; i < e.keys.size(); ++i) {
-              dict.insert_or_assign(evaluate(*e.keys[i]), evaluate(*e.values[i]));
+              c10::IValue key = evaluate(*e.keys[i]);
+              c10::IValue value = evaluate(*e.values[i]);
+              checkContainable({key, value});
+              dict.insert_or_assign(std::move(key), std::move(value));
             }
             return c10::IValue(std::move(dict));
           },
@@ -298,7 +325,7 @@ c10::IValue Evaluator::evaluateNode(const Expr& expression) {
           [&](const IfExpr& e) {
             return truthy(evaluate(*e.test)) ? evaluate(*e.body) : evaluate(*e.orelse);
           },
-          [&](const AttributeExpr& e) { return getAttribute(evaluate(*e.value), e.attr, state_); },
+          [&](const AttributeExpr& e) { return attribute(evaluate(*e.value), e.attr); },
           [&](const StarredExpr&) -> c10::IValue {
             throw ScriptError("SyntaxError", "can't use starred expression here");
           },
@@ -324,6 +351,7 @@ void Evaluator::assign(const Expr& target, const c10::IValue& value) {
       const c10::IValue container = evaluate(*subscript->value);
       setItem(container, evaluate(*subscript->index), value);
     } else if (const auto* attribute = std::get_if<AttributeExpr>(&target.node)) {
+      checkAttributeAllowed(attribute->attr);
       setAttribute(evaluate(*attribute->value), attribute->attr, value);
     } else {
       const auto* elements = std::get_if<TupleExpr>(&target.node)
@@ -359,7 +387,9 @@ void Evaluator::augmentedAssign(const AugAssignStmt& statement) {
     located(target.position, [&] { setItem(container, index, result); });
   } else if (const auto* attribute = std::get_if<AttributeExpr>(&target.node)) {
     const c10::IValue object = evaluate(*attribute->value);
-    const c10::IValue current = getAttribute(object, attribute->attr, state_);
+    located(target.position, [&] { checkAttributeAllowed(attribute->attr); });
+    const c10::IValue current =
+        located(target.position, [&] { return this->attribute(object, attribute->attr); });
     const c10::IValue operand = evaluate(*statement.value);
     setAttribute(object, attribute->attr, augmentedOperation(statement.op, current, operand));
   } else {

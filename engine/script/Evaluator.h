@@ -26,6 +26,8 @@ class Evaluator {
 
   c10::IValue lookup(const std::string& name);
   c10::IValue call(const CallExpr& call);
+  // getAttribute, with the sandbox's verdict on dunder names.
+  c10::IValue attribute(const c10::IValue& object, const std::string& name);
   c10::IValue callValue(const c10::IValue& callee, const ops::CallArguments& arguments);
   std::vector<c10::IValue> evaluateElements(const std::vector<ExprPtr>& elements);
   std::string formatFString(const FStringExpr& fstring);

@@ -7,6 +7,8 @@
 #include "script/Objects.h"
 #include "script/TensorFromData.h"
 #include "script/Values.h"
+#include "session/Cancellation.h"
+#include "session/MemoryBudget.h"
 
 namespace memlens::script {
 namespace {
@@ -146,12 +148,14 @@ void setItem(const c10::IValue& container, const c10::IValue& index, const c10::
   }
   if (container.isList()) {
     auto list = container.toList();
+    checkContainable({value}, container.internalToPointer());
     list.set(static_cast<std::size_t>(
                  position(index, static_cast<std::int64_t>(list.size()), "list assignment")),
              value);
     return;
   }
   if (container.isGenericDict()) {
+    checkContainable({index, value}, container.internalToPointer());
     container.toGenericDict().insert_or_assign(index, value);
     return;
   }
@@ -193,13 +197,21 @@ std::vector<c10::IValue> materialize(const c10::IValue& iterable) {
     return std::vector<c10::IValue>(size->sizes.begin(), size->sizes.end());
   }
   if (const auto* range = objectAs<RangeObject>(iterable)) {
+    const std::int64_t n = range->length();
+    checkMemoryBudget(static_cast<std::uint64_t>(n) * sizeof(c10::IValue));
     std::vector<c10::IValue> out;
-    for (std::int64_t i = 0; i < range->length(); ++i) out.emplace_back(range->at(i));
+    out.reserve(static_cast<std::size_t>(n));
+    for (std::int64_t i = 0; i < n; ++i) {
+      if (i % kItemsBetweenChecks == 0) checkCancellation();
+      out.emplace_back(range->at(i));
+    }
     return out;
   }
   if (iterable.isString()) {
+    const std::string& text = iterable.toStringRef();
+    checkMemoryBudget(text.size() * sizeof(c10::IValue));
     std::vector<c10::IValue> out;
-    for (char c : iterable.toStringRef()) out.emplace_back(std::string(1, c));
+    for (char c : text) out.emplace_back(std::string(1, c));
     return out;
   }
   if (iterable.isGenericDict()) {

@@ -28,26 +28,31 @@ void expectCount(const Args& args, const std::string& name, std::size_t count) {
 
 c10::IValue listMethod(const c10::IValue& object, const std::string& name) {
   auto list = object.toList();
+  const void* self = object.internalToPointer();
   if (name == "append") {
-    return makeFunction("append", [list](const Args& args) mutable -> c10::IValue {
+    return makeFunction("append", [list, self](const Args& args) mutable -> c10::IValue {
       expectCount(args, "list.append", 1);
+      checkContainable({args.positional[0]}, self);
       list.push_back(args.positional[0]);
       return c10::IValue();
     });
   }
   if (name == "extend") {
-    return makeFunction("extend", [list](const Args& args) mutable -> c10::IValue {
+    return makeFunction("extend", [list, self](const Args& args) mutable -> c10::IValue {
       expectCount(args, "list.extend", 1);
-      for (const auto& item : materialize(args.positional[0])) list.push_back(item);
+      const auto items = materialize(args.positional[0]);
+      checkContainable(items, self);
+      for (const auto& item : items) list.push_back(item);
       return c10::IValue();
     });
   }
   if (name == "insert") {
-    return makeFunction("insert", [list](const Args& args) mutable -> c10::IValue {
+    return makeFunction("insert", [list, self](const Args& args) mutable -> c10::IValue {
       expectCount(args, "list.insert", 2);
       auto size = static_cast<std::int64_t>(list.size());
       auto i = toIntLike(args.positional[0]);
       if (i < 0) i = std::max<std::int64_t>(0, i + size);
+      checkContainable({args.positional[1]}, self);
       list.insert(list.begin() + static_cast<std::size_t>(std::min(i, size)), args.positional[1]);
       return c10::IValue();
     });

@@ -1,9 +1,11 @@
 #include "script/Objects.h"
 
+#include <limits>
 #include <sstream>
 
 #include "script/PythonFormat.h"
 #include "script/TensorFormat.h"
+#include "session/ScriptError.h"
 #include "session/TensorFacts.h"
 
 namespace memlens::script {
@@ -27,9 +29,20 @@ std::string RangeObject::repr() const {
 }
 
 std::int64_t RangeObject::length() const {
-  if (step > 0 && start < stop) return (stop - start + step - 1) / step;
-  if (step < 0 && start > stop) return (start - stop - step - 1) / (-step);
-  return 0;
+  // In unsigned arithmetic: range(-2**63, 2**63 - 1) must not overflow.
+  const auto distance = [](std::int64_t high, std::int64_t low) {
+    return static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
+  };
+  std::uint64_t n = 0;
+  if (step > 0 && start < stop) {
+    n = (distance(stop, start) - 1) / static_cast<std::uint64_t>(step) + 1;
+  } else if (step < 0 && start > stop) {
+    n = (distance(start, stop) - 1) / (0 - static_cast<std::uint64_t>(step)) + 1;
+  }
+  if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    throw ScriptError("OverflowError", "Python int too large to convert to C ssize_t");
+  }
+  return static_cast<std::int64_t>(n);
 }
 
 std::string SliceObject::repr() const {

@@ -54,7 +54,12 @@ struct RangeObject final : ReprObject {
   std::string typeName() const override { return "range"; }
   std::string repr() const override;
   std::int64_t length() const;
-  std::int64_t at(std::int64_t index) const { return start + index * step; }
+  // Wrapping arithmetic: every index below length() lands inside the range.
+  std::int64_t at(std::int64_t index) const {
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(start) +
+                                     static_cast<std::uint64_t>(index) *
+                                         static_cast<std::uint64_t>(step));
+  }
   std::int64_t start, stop, step;
 };
 

@@ -7,6 +7,8 @@
 #include "ops/OperatorCall.h"
 #include "script/Objects.h"
 #include "script/Values.h"
+#include "session/Cancellation.h"
+#include "session/MemoryBudget.h"
 
 namespace memlens::script {
 namespace {
@@ -86,6 +88,8 @@ std::int64_t checkedArithmetic(Builtin builtin, std::int64_t a, std::int64_t b) 
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
   if (b == 0) throw ScriptError("ZeroDivisionError", "integer division or modulo by zero");
+  // The one quotient beyond 64 bits, and a hardware trap in C++.
+  if (a == std::numeric_limits<std::int64_t>::min() && b == -1) checked(true, 0);
   std::int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
@@ -93,6 +97,7 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 
 std::int64_t floorMod(std::int64_t a, std::int64_t b) {
   if (b == 0) throw ScriptError("ZeroDivisionError", "integer division or modulo by zero");
+  if (b == -1) return 0;  // INT64_MIN % -1 traps in C++
   std::int64_t r = a % b;
   if (r != 0 && ((r < 0) != (b < 0))) r += b;
   return r;
@@ -121,6 +126,7 @@ c10::IValue intBinary(BinaryOp op, std::int64_t a, std::int64_t b) {
         }
         return std::pow(static_cast<double>(a), static_cast<double>(b));
       }
+      if (a == -1) return b % 2 == 0 ? 1 : -1;
       std::int64_t result = 1;
       for (std::int64_t i = 0; i < b; ++i) {
         if (__builtin_mul_overflow(result, a, &result)) checked(true, 0);
@@ -228,9 +234,21 @@ c10::IValue numberBinary(BinaryOp op, const c10::IValue& a, const c10::IValue& b
   return intBinary(op, toIntLike(a), toIntLike(b));
 }
 
+// Bytes of `count` copies of `unit` bytes, saturating instead of overflowing.
+std::uint64_t repeatedBytes(std::size_t unit, std::int64_t count) {
+  if (count <= 0 || unit == 0) return 0;
+  const auto n = static_cast<std::uint64_t>(count);
+  return unit > UINT64_MAX / n ? UINT64_MAX : unit * n;
+}
+
 c10::IValue repeat(const std::vector<c10::IValue>& items, std::int64_t times, bool tuple) {
+  checkMemoryBudget(repeatedBytes(items.size() * sizeof(c10::IValue), times));
   std::vector<c10::IValue> out;
-  for (std::int64_t i = 0; i < times; ++i) out.insert(out.end(), items.begin(), items.end());
+  if (times > 0) out.reserve(items.size() * static_cast<std::size_t>(times));
+  for (std::int64_t i = 0; i < times; ++i) {
+    if (i % kItemsBetweenChecks == 0) checkCancellation();
+    out.insert(out.end(), items.begin(), items.end());
+  }
   return tuple ? makeTuple(std::move(out)) : makeList(std::move(out));
 }
 
@@ -240,8 +258,14 @@ c10::IValue sequenceBinary(BinaryOp op, const c10::IValue& a, const c10::IValue&
   }
   if (op == BinaryOp::Mul && (a.isString() || b.isString()) && (isIntLike(a) || isIntLike(b))) {
     const std::string& text = a.isString() ? a.toStringRef() : b.toStringRef();
+    const std::int64_t times = toIntLike(a.isString() ? b : a);
+    checkMemoryBudget(repeatedBytes(text.size(), times));
     std::string out;
-    for (std::int64_t i = toIntLike(a.isString() ? b : a); i > 0; --i) out += text;
+    if (times > 0) out.reserve(text.size() * static_cast<std::size_t>(times));
+    for (std::int64_t i = 0; i < times; ++i) {
+      if (i % kItemsBetweenChecks == 0) checkCancellation();
+      out += text;
+    }
     return out;
   }
   const bool tuples = a.isTuple() || b.isTuple();
@@ -315,11 +339,17 @@ bool contains(const c10::IValue& container, const c10::IValue& item) {
   }
   if (const auto* range = objectAs<RangeObject>(container)) {
     if (!isIntLike(item)) return false;
+    // Arithmetic, not a scan: `x in range(10**18)` is instant in Python too.
     const auto v = toIntLike(item);
-    for (std::int64_t i = 0; i < range->length(); ++i) {
-      if (range->at(i) == v) return true;
-    }
-    return false;
+    const std::int64_t n = range->length();
+    if (n == 0) return false;
+    const std::int64_t last = range->at(n - 1);
+    const bool inside =
+        range->step > 0 ? (v >= range->start && v <= last) : (v <= range->start && v >= last);
+    if (!inside) return false;
+    const auto distance = static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(range->start);
+    const auto step = static_cast<std::uint64_t>(range->step);
+    return range->step > 0 ? distance % step == 0 : (0 - distance) % (0 - step) == 0;
   }
   if (const auto* size = objectAs<ops::SizeObject>(container)) {
     return isIntLike(item) &&
@@ -363,7 +393,9 @@ c10::IValue augmentedOperation(BinaryOp op, const c10::IValue& target, const c10
     auto list = target.toList();
     if (!isSequence(value))
       throwTypeError("'" + ops::pythonTypeName(value) + "' object is not iterable");
-    for (const auto& item : sequenceItems(value)) list.push_back(item);
+    const auto items = sequenceItems(value);
+    checkContainable(items, target.internalToPointer());
+    for (const auto& item : items) list.push_back(item);
     return target;
   }
   return binaryOperation(op, target, value);
@@ -388,7 +420,10 @@ c10::IValue unaryOperation(UnaryOp op, const c10::IValue& operand) {
     if (op == UnaryOp::Pos) return operand;
   } else if (isIntLike(operand)) {
     const auto v = toIntLike(operand);
-    if (op == UnaryOp::Neg) return checked(v == std::numeric_limits<std::int64_t>::min(), -v);
+    if (op == UnaryOp::Neg) {
+      checked(v == std::numeric_limits<std::int64_t>::min(), 0);
+      return -v;
+    }
     if (op == UnaryOp::Pos) return v;
     if (op == UnaryOp::Invert) return ~v;
   }

@@ -442,6 +442,9 @@ std::string doubleToString(double value, FloatStyle style) {
 
 // ---- The format-spec mini language: a port of CPython's Python/formatter_unicode.c. ----
 
+// Widths and precisions beyond this would only build huge strings.
+constexpr std::int64_t kMaxFormatWidth = 1 << 20;
+
 struct FormatSpec {
   std::string fill = " ";  // one code point, UTF-8
   char align = '>';
@@ -522,6 +525,10 @@ FormatSpec parseSpec(std::string_view text, char32_t defaultType, const char* ty
     return pos != begin;
   };
   readInteger(format.width);
+  if (format.width > kMaxFormatWidth) {
+    throwValueError("format width " + std::to_string(format.width) +
+                    " is too wide for MemLens (at most " + std::to_string(kMaxFormatWidth) + ")");
+  }
   if (at(pos) == ',') {
     format.grouping = ',';
     ++pos;
@@ -535,6 +542,10 @@ FormatSpec parseSpec(std::string_view text, char32_t defaultType, const char* ty
   if (at(pos) == '.') {
     ++pos;
     if (!readInteger(format.precision)) throwValueError("Format specifier missing precision");
+    if (format.precision > kMaxFormatWidth) {
+      throwValueError("format precision " + std::to_string(format.precision) +
+                      " is too wide for MemLens (at most " + std::to_string(kMaxFormatWidth) + ")");
+    }
   }
   if (end - pos > 1) {
     throwValueError("Invalid format specifier '" + std::string(text) + "' for object of type '" +

@@ -2,23 +2,35 @@
 
 #include "script/Evaluator.h"
 #include "script/Parser.h"
+#include "session/MemoryBudget.h"
 #include "session/Scope.h"
 #include "session/ScriptError.h"
 
 namespace memlens::script {
 
 struct ScriptRunner::Impl {
+  explicit Impl(Session& s) : session(s) {}
   Session& session;
   ScriptState state;
+  Cancellation cancellation;
 };
 
-ScriptRunner::ScriptRunner(Session& session) : impl_(std::make_unique<Impl>(Impl{session, {}})) {}
+ScriptRunner::ScriptRunner(Session& session) : impl_(std::make_unique<Impl>(session)) {
+  ensureMemoryBudget();
+}
 
 ScriptRunner::~ScriptRunner() = default;
 
 RunResult ScriptRunner::run(std::string_view source, const RunOptions& options,
                             const std::function<void(const Step&)>& onStep) {
   RunResult result;
+  Cancellation& cancellation = impl_->cancellation;
+  // A stop requested before the run began applies to it; one after it does not
+  // carry over to the next.
+  const std::unique_ptr<Cancellation, void (*)(Cancellation*)> resetAfterRun(
+      &cancellation, [](Cancellation* c) { c->reset(); });
+  cancellation.startClock(options.timeout);
+  const CancellationScope current(cancellation);
   Module module;
   try {
     module = parseModule(source);
@@ -33,12 +45,18 @@ RunResult ScriptRunner::run(std::string_view source, const RunOptions& options,
                            [&](Scope& scope) { Evaluator(scope, impl_->state).execute(stmt); });
     ++result.stepsRun;
     if (onStep) onStep(step);
-    if (step.error) {
-      if (!result.firstError) result.firstError = step.error;
-      if (!options.keepGoing) break;
+    if (step.error && !result.firstError) result.firstError = step.error;
+    if (cancellation.stopping()) {
+      result.stopped = true;
+      break;
     }
+    if (step.error && !options.keepGoing) break;
   }
   return result;
+}
+
+Cancellation& ScriptRunner::cancellation() {
+  return impl_->cancellation;
 }
 
 }  // namespace memlens::script

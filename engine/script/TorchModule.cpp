@@ -9,6 +9,7 @@
 
 #include "script/Attributes.h"
 #include "script/Objects.h"
+#include "script/Sandbox.h"
 #include "script/TensorFromData.h"
 #include "script/Values.h"
 #include "tracking/Recording.h"
@@ -251,6 +252,7 @@ c10::IValue operatorFunction(const std::string& op, const std::string& displayNa
 c10::IValue torchModuleAttribute(const std::string& module, const std::string& name,
                                  ScriptState& state) {
   if (module == "torch") {
+    checkTorchAttributeAllowed(name);
     for (const auto& dtype : kDtypes) {
       if (name == dtype.name) return ops::dtypeValue(dtype.type);
     }

@@ -3,12 +3,55 @@
 #include <ATen/core/Tensor.h>
 #include <ATen/core/jit_type.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "ops/Objects.h"
 #include "script/Objects.h"
 
 namespace memlens::script {
 
+namespace {
+
+// The nesting depth of `value` (0 for non-containers), memoised per object so
+// that shared sublists are walked once.
+int nestingDepth(const c10::IValue& value, const void* container, int level,
+                 std::unordered_map<const void*, int>& known) {
+  if (!value.isList() && !value.isTuple() && !value.isGenericDict()) return 0;
+  const void* object = value.internalToPointer();
+  if (object == container) {
+    throw ScriptError("ValueError", "a list or dict cannot contain itself in MemLens scripts");
+  }
+  if (auto it = known.find(object); it != known.end()) return it->second;
+  if (level >= kMaxNesting) {
+    throw ScriptError("RecursionError", "lists, tuples and dicts nested too deeply (more than " +
+                                            std::to_string(kMaxNesting) + " levels)");
+  }
+  int deepest = 0;
+  const auto visit = [&](const c10::IValue& child) {
+    deepest = std::max(deepest, nestingDepth(child, container, level + 1, known));
+  };
+  if (value.isGenericDict()) {
+    for (const auto& entry : value.toGenericDict()) {
+      visit(entry.key());
+      visit(entry.value());
+    }
+  } else {
+    for (const auto& child : sequenceItems(value)) visit(child);
+  }
+  known.emplace(object, deepest + 1);
+  return deepest + 1;
+}
+
+}  // namespace
+
+void checkContainable(const std::vector<c10::IValue>& items, const void* container) {
+  std::unordered_map<const void*, int> known;
+  for (const auto& item : items) nestingDepth(item, container, 1, known);
+}
+
 c10::IValue makeList(std::vector<c10::IValue> items) {
+  checkContainable(items);
   c10::impl::GenericList list(c10::AnyType::get());
   list.reserve(items.size());
   for (auto& item : items) list.push_back(std::move(item));
@@ -16,6 +59,7 @@ c10::IValue makeList(std::vector<c10::IValue> items) {
 }
 
 c10::IValue makeTuple(std::vector<c10::IValue> items) {
+  checkContainable(items);
   return c10::IValue(c10::ivalue::Tuple::create(std::move(items)));
 }
 

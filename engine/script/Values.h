@@ -28,6 +28,16 @@ inline std::int64_t toIntLike(const c10::IValue& v) {
   return v.isBool() ? static_cast<std::int64_t>(v.toBool()) : v.toInt();
 }
 
+// Lists, tuples and dicts nest at most this deep: deeper values would
+// overflow the stack wherever they are walked (printing, comparing, the
+// memory model, freeing), where Python would hit its recursion limit.
+inline constexpr int kMaxNesting = 1000;
+
+// Checks values about to go into a container: RecursionError if it would
+// nest deeper than kMaxNesting; ValueError if one of them holds `container`
+// itself, since a list that contains itself is never freed.
+void checkContainable(const std::vector<c10::IValue>& items, const void* container = nullptr);
+
 c10::IValue makeList(std::vector<c10::IValue> items);
 c10::IValue makeTuple(std::vector<c10::IValue> items);
 // torch.return_types.max(values=..., indices=...): a tuple whose type names its fields.

@@ -5,6 +5,7 @@
 #include <new>
 #include <regex>
 
+#include "session/MemoryBudgetError.h"
 #include "session/ScriptError.h"
 #include "session/Session.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 // The Python exception type PyTorch's bindings raise for each c10 error.
 std::string pythonTypeOf(const c10::Error& error) {
+  if (dynamic_cast<const MemoryBudgetError*>(&error)) return "MemoryError";
   if (dynamic_cast<const c10::IndexError*>(&error)) return "IndexError";
   if (dynamic_cast<const c10::ValueError*>(&error)) return "ValueError";
   if (dynamic_cast<const c10::TypeError*>(&error)) return "TypeError";

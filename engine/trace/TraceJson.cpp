@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "trace/AtomicFile.h"
+#include "trace/TraceLimits.h"
 
 namespace memlens {
 namespace {
@@ -109,8 +110,7 @@ json stepToJson(const Step& step) {
               {"error", std::move(error)},  {"tensors", std::move(tensors)},
               {"unbound", step.unbound},    {"storages", std::move(storages)},
               {"freed", step.freed},        {"events", std::move(events)},
-              {"calls", std::move(calls)},
-              {"flows", std::move(flows)},
+              {"calls", std::move(calls)},  {"flows", std::move(flows)},
               {"totals", std::move(totals)}};
   if (!step.substeps.empty()) {
     json substeps = json::array();
@@ -366,10 +366,15 @@ std::string writeTraceJson(const Trace& trace, bool pretty) {
 }
 
 Trace readTraceJson(std::string_view text) {
+  checkTraceText(text);
   json root;
   try {
     root = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
+    if (e.byte > text.size()) {
+      throw TraceFormatError("not valid JSON at byte " + std::to_string(text.size()) +
+                             ": the text ends before the trace is complete (a truncated file?)");
+    }
     throw TraceFormatError("not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
   }
   const Node top(root, "");
@@ -404,9 +409,13 @@ Trace readTraceFile(const std::filesystem::path& path) {
     throw TraceFormatError(path.string() + ": cannot open: " +
                            std::error_code(errno, std::generic_category()).message());
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
   try {
+    std::error_code sizeError;
+    const auto bytes = std::filesystem::file_size(path, sizeError);
+    // Checked before reading, so a huge file is never loaded.
+    if (!sizeError) checkTraceSize(bytes);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
     return readTraceJson(buffer.str());
   } catch (const TraceFormatError& e) {
     throw TraceFormatError(path.string() + ": " + e.what());
