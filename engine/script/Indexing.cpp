@@ -21,29 +21,42 @@ c10::optional<std::int64_t> sliceBound(const c10::IValue& v) {
   throwTypeError("slice indices must be integers or None");
 }
 
-idx::TensorIndex tensorIndexOf(const c10::IValue& v) {
-  if (v.isNone()) return idx::TensorIndex(idx::None);
-  if (objectAs<EllipsisObject>(v)) return idx::TensorIndex(idx::Ellipsis);
-  if (v.isBool()) return idx::TensorIndex(v.toBool());
-  if (v.isInt()) return idx::TensorIndex(v.toInt());
-  if (v.isTensor()) return idx::TensorIndex(v.toTensor());
-  if (const auto* slice = objectAs<SliceObject>(v)) {
-    return idx::TensorIndex(
+// Appends in place: TensorIndex's implicit move constructor copies its bool
+// member even when it was never set, which UBSan rightly reports, so the
+// indices are never moved (constructed in the vector, reserved up front).
+void appendTensorIndex(std::vector<idx::TensorIndex>& out, const c10::IValue& v) {
+  if (v.isNone()) {
+    out.emplace_back(idx::None);
+  } else if (objectAs<EllipsisObject>(v)) {
+    out.emplace_back(idx::Ellipsis);
+  } else if (v.isBool()) {
+    out.emplace_back(v.toBool());
+  } else if (v.isInt()) {
+    out.emplace_back(v.toInt());
+  } else if (v.isTensor()) {
+    out.emplace_back(v.toTensor());
+  } else if (const auto* slice = objectAs<SliceObject>(v)) {
+    out.emplace_back(
         idx::Slice(sliceBound(slice->lower), sliceBound(slice->upper), sliceBound(slice->step)));
+  } else if (v.isList()) {
+    out.emplace_back(tensorFromData(v, std::nullopt, std::nullopt, false));
+  } else {
+    throwTypeError(
+        "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+        "valid indices (got " +
+        ops::pythonTypeName(v) + ")");
   }
-  if (v.isList()) return idx::TensorIndex(tensorFromData(v, std::nullopt, std::nullopt, false));
-  throwTypeError(
-      "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid "
-      "indices (got " +
-      ops::pythonTypeName(v) + ")");
 }
 
 std::vector<idx::TensorIndex> tensorIndicesOf(const c10::IValue& index) {
   std::vector<idx::TensorIndex> out;
   if (index.isTuple()) {
-    for (const auto& element : index.toTupleRef().elements()) out.push_back(tensorIndexOf(element));
+    const auto& elements = index.toTupleRef().elements();
+    out.reserve(elements.size());
+    for (const auto& element : elements) appendTensorIndex(out, element);
   } else {
-    out.push_back(tensorIndexOf(index));
+    out.reserve(1);
+    appendTensorIndex(out, index);
   }
   return out;
 }

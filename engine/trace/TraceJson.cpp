@@ -376,6 +376,9 @@ Trace readTraceJson(std::string_view text) {
                              ": the text ends before the trace is complete (a truncated file?)");
     }
     throw TraceFormatError("not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+  } catch (const json::exception& e) {
+    // Valid syntax the parser still cannot hold, such as 1e999999 (found by fuzzing).
+    throw TraceFormatError(std::string("not a readable JSON value: ") + e.what());
   }
   const Node top(root, "");
   if (!root.is_object()) top.fail("expected a JSON object at the top level");
