@@ -142,10 +142,11 @@ bool elementBytesEqual(const at::Tensor& tensor, const std::vector<std::uint8_t>
       tensor.numel() <= kMaxRecordedElements && tensor.is_contiguous()) {
     const auto bytes =
         static_cast<std::size_t>(tensor.numel()) * static_cast<std::size_t>(tensor.element_size());
+    // An empty tensor may sit on a storage with no memory: no pointer to offset.
+    if (bytes == 0) return previous.empty();
     const auto* data = static_cast<const std::uint8_t*>(tensor.storage().data()) +
                        tensor.storage_offset() * static_cast<std::int64_t>(tensor.element_size());
-    return bytes == previous.size() &&
-           (bytes == 0 || std::memcmp(data, previous.data(), bytes) == 0);
+    return bytes == previous.size() && std::memcmp(data, previous.data(), bytes) == 0;
   }
   thread_local std::vector<std::uint8_t> current;
   return gatherElementBytes(tensor, current) && current == previous;
