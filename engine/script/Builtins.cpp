@@ -35,13 +35,6 @@ void rejectKeywords(const Args& args, std::string_view name) {
   if (!args.keywords.empty()) throwTypeError(std::string(name) + "() takes no keyword arguments");
 }
 
-const c10::IValue* keyword(const Args& args, std::string_view name) {
-  for (const auto& [key, value] : args.keywords) {
-    if (key == name) return &value;
-  }
-  return nullptr;
-}
-
 c10::IValue itemOf(const c10::IValue& tensor) {
   auto result = ops::callOperator("item", Args{{tensor}, {}}, "item");
   return result.returns.at(0);
@@ -322,7 +315,7 @@ std::optional<c10::IValue> builtin(std::string_view name, Scope& scope, const Sc
     return makeFunction("enumerate", [](const Args& args) -> c10::IValue {
       expectArguments(args, "enumerate", 1, 2);
       std::int64_t start = args.positional.size() == 2 ? toIntLike(args.positional[1]) : 0;
-      if (const auto* s = keyword(args, "start")) start = toIntLike(*s);
+      if (const auto* s = findKeyword(args, "start")) start = toIntLike(*s);
       std::vector<c10::IValue> out;
       for (auto& item : materialize(args.positional[0])) out.push_back(makeTuple({start++, item}));
       return makeList(std::move(out));
@@ -354,7 +347,7 @@ std::optional<c10::IValue> builtin(std::string_view name, Scope& scope, const Sc
         std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
           return truthy(compare(CompareOp::Lt, a, b));
         });
-        if (const auto* reverse = keyword(args, "reverse"); reverse && truthy(*reverse)) {
+        if (const auto* reverse = findKeyword(args, "reverse"); reverse && truthy(*reverse)) {
           std::reverse(items.begin(), items.end());
         }
       } else {

@@ -25,16 +25,9 @@ std::int64_t wrapDim(std::int64_t dim, std::int64_t rank) {
   return dim < 0 ? dim + bound : dim;
 }
 
-const c10::IValue* keyword(const Args& args, std::string_view name) {
-  for (const auto& [key, value] : args.keywords) {
-    if (key == name) return &value;
-  }
-  return nullptr;
-}
-
 // size() and stride(): the whole tuple, or one dimension's.
 c10::IValue perDimension(const at::Tensor& t, const Args& args, bool sizes, const char* name) {
-  const c10::IValue* dim = args.positional.empty() ? keyword(args, "dim") : &args.positional[0];
+  const c10::IValue* dim = args.positional.empty() ? findKeyword(args, "dim") : &args.positional[0];
   const auto values = sizes ? t.sizes() : t.strides();
   if (dim == nullptr || dim->isNone()) {
     std::vector<std::int64_t> all(values.begin(), values.end());
@@ -163,7 +156,7 @@ std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::stri
   if (name == "is_contiguous") {
     return method(name, [t](const Args& args) -> c10::IValue {
       const c10::IValue* format =
-          args.positional.empty() ? keyword(args, "memory_format") : &args.positional[0];
+          args.positional.empty() ? findKeyword(args, "memory_format") : &args.positional[0];
       if (format != nullptr) {
         if (const auto* f = objectAs<ops::MemoryFormatObject>(*format))
           return t.is_contiguous(f->format);

@@ -49,13 +49,6 @@ constexpr std::array<DtypeName, 23> kDtypes{{
     {"quint8", c10::kQUInt8},
 }};
 
-const c10::IValue* keyword(const Args& args, std::string_view name) {
-  for (const auto& [key, value] : args.keywords) {
-    if (key == name) return &value;
-  }
-  return nullptr;
-}
-
 std::optional<c10::ScalarType> dtypeArgument(const c10::IValue* v) {
   if (v == nullptr || v->isNone()) return std::nullopt;
   if (const auto* dtype = objectAs<ops::DtypeObject>(*v)) return dtype->type;
@@ -79,10 +72,10 @@ c10::IValue tensorFunction(const Args& args) {
       throwTypeError("tensor() got an unexpected keyword argument '" + key + "'");
     }
   }
-  const auto* requiresGrad = keyword(args, "requires_grad");
+  const auto* requiresGrad = findKeyword(args, "requires_grad");
   return tensorFromData(
-      args.positional[0], dtypeArgument(keyword(args, "dtype")),
-      deviceArgument(keyword(args, "device")),
+      args.positional[0], dtypeArgument(findKeyword(args, "dtype")),
+      deviceArgument(findKeyword(args, "device")),
       requiresGrad != nullptr && requiresGrad->isBool() && requiresGrad->toBool());
 }
 
@@ -137,7 +130,7 @@ c10::IValue setPrintOptions(ScriptState& state, const Args& args) {
     else if (key != "profile")
       throwTypeError("set_printoptions() got an unexpected keyword argument '" + key + "'");
   }
-  if (const auto* sci = keyword(args, "sci_mode"); sci && sci->isNone())
+  if (const auto* sci = findKeyword(args, "sci_mode"); sci && sci->isNone())
     options.sciMode = std::nullopt;
   return c10::IValue();
 }

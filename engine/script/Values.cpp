@@ -50,6 +50,13 @@ void checkContainable(const std::vector<c10::IValue>& items, const void* contain
   for (const auto& item : items) nestingDepth(item, container, 1, known);
 }
 
+const c10::IValue* findKeyword(const ops::CallArguments& arguments, std::string_view name) {
+  for (const auto& [key, value] : arguments.keywords) {
+    if (key == name) return &value;
+  }
+  return nullptr;
+}
+
 c10::IValue makeList(std::vector<c10::IValue> items) {
   checkContainable(items);
   c10::impl::GenericList list(c10::AnyType::get());

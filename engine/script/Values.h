@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ops/OperatorCall.h"
 #include "session/ScriptError.h"
 
 namespace memlens::script {
@@ -37,6 +38,9 @@ inline constexpr int kMaxNesting = 1000;
 // nest deeper than kMaxNesting; ValueError if one of them holds `container`
 // itself, since a list that contains itself is never freed.
 void checkContainable(const std::vector<c10::IValue>& items, const void* container = nullptr);
+
+// The value passed as keyword `name`, or nullptr.
+const c10::IValue* findKeyword(const ops::CallArguments& arguments, std::string_view name);
 
 c10::IValue makeList(std::vector<c10::IValue> items);
 c10::IValue makeTuple(std::vector<c10::IValue> items);
