@@ -123,8 +123,10 @@ const AbusiveScript kScripts[] = {
      5},
     {"arithmetic_loop", "x = 0\nfor i in range(10**15):\n    x = x + i % 7\n", "TimeoutError",
      "time limit", 3, 5},
+    // The deadline is noticed before the statement (column 5) or before its
+    // call (column 9), whichever check runs first: column 0 accepts both.
     {"tensor_loop", "import torch\nfor i in range(10**12):\n    y = torch.ones(3) + i\n",
-     "TimeoutError", "time limit", 3, 5},
+     "TimeoutError", "time limit", 3, 0},
     {"nested_loops", "for i in range(10**6):\n    for j in range(10**6):\n        pass\n",
      "TimeoutError", "time limit", 3, 9},
     {"builtin_sum", "s = sum(range(10**15))\n", "TimeoutError", "time limit", 1, 5},
@@ -187,7 +189,11 @@ TEST_P(AbusiveScripts, GiveTheirErrorAndTheSessionCarriesOn) {
   EXPECT_EQ(error.type, script.type);
   EXPECT_NE(error.message.find(script.message), std::string::npos);
   EXPECT_EQ(error.line, script.line);
-  EXPECT_EQ(error.column, script.column);
+  if (script.column != 0) {
+    EXPECT_EQ(error.column, script.column);
+  } else {
+    EXPECT_TRUE(error.column == 5 || error.column == 9) << error.column;
+  }
 
   const RunResult after = runner.run("print('still here')\n");
   EXPECT_FALSE(after.firstError.has_value());
