@@ -4,11 +4,13 @@
 #include <ATen/core/LegacyTypeDispatch.h>
 #include <ATen/core/jit_type.h>
 
+#include <algorithm>
 #include <optional>
 #include <sstream>
 
 #include "ops/Objects.h"
 #include "session/ScriptError.h"
+#include "tracking/Cuda.h"
 
 namespace memlens::ops {
 namespace {
@@ -334,6 +336,14 @@ CallResult callOperator(std::string_view name, const CallArguments& arguments,
       if (overload.hiddenFromPython) continue;
       auto bound = bind(overload, arguments, binder);
       if (!bound) continue;
+      // Python's bindings initialise CUDA once the arguments parse and name
+      // a CUDA device (factories, to, cuda, *_like): on a build without CUDA
+      // that is where its AssertionError comes from.
+      if (std::any_of(bound->stack.begin(), bound->stack.end(), [](const c10::IValue& v) {
+            return v.isDevice() && v.toDevice().is_cuda();
+          })) {
+        tracking::initCuda();
+      }
       ObservedFlow flow;
       if (tlsFlowRecording) {
         flow.op = overload.schema->name();

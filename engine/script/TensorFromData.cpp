@@ -11,6 +11,7 @@
 #include "script/Values.h"
 #include "session/ScriptError.h"
 #include "session/TensorFacts.h"
+#include "tracking/Cuda.h"
 
 namespace memlens::script {
 namespace {
@@ -151,6 +152,7 @@ at::Tensor tensorFromData(const c10::IValue& data, std::optional<c10::ScalarType
       throw ScriptError(
           "TypeError", "torch.tensor() does not support dtype " + std::string(c10::toString(type)));
   }
+  if (device && device->is_cuda()) tracking::initCuda();  // as Python, once the data is read
   if (device && *device != result.device()) result = result.to(*device);
   if (requiresGrad) result.set_requires_grad(true);
   return result;

@@ -12,6 +12,7 @@
 #include "script/Sandbox.h"
 #include "script/TensorFromData.h"
 #include "script/Values.h"
+#include "tracking/Cuda.h"
 #include "tracking/Recording.h"
 
 namespace memlens::script {
@@ -236,6 +237,65 @@ c10::IValue operatorFunction(const std::string& op, const std::string& displayNa
       displayName, [op, displayName](const Args& args) { return callAten(op, displayName, args); });
 }
 
+// torch.cuda.memory_allocated(device=None) and friends: None for the
+// current device, an index, or a CUDA device (torch.cuda._get_device_index).
+int cudaDeviceIndex(const Args& args) {
+  const c10::IValue* device =
+      args.positional.empty() ? findKeyword(args, "device") : &args.positional[0];
+  if (device == nullptr || device->isNone()) return -1;
+  if (isIntLike(*device)) return static_cast<int>(toIntLike(*device));
+  const auto parsed = deviceArgument(device);
+  if (!parsed->is_cuda()) {
+    throw ScriptError("ValueError", "Expected a cuda device, but got: " + parsed->str());
+  }
+  return parsed->has_index() ? parsed->index() : -1;
+}
+
+// The statistics functions answer 0 until CUDA is initialised, whatever
+// their argument, exactly as Python's do.
+c10::IValue cudaStatistic(const std::string& name, std::int64_t tracking::CudaMemoryStats::*field) {
+  return makeFunction(name, [field](const Args& args) -> c10::IValue {
+    if (!tracking::cudaInitialized()) return std::int64_t{0};
+    return tracking::cudaMemoryStats(cudaDeviceIndex(args)).*field;
+  });
+}
+
+std::optional<c10::IValue> cudaFunction(const std::string& name) {
+  if (name == "is_available") {
+    return makeFunction(name, [](const Args&) -> c10::IValue { return at::hasCUDA(); });
+  }
+  if (name == "device_count") {
+    return makeFunction(name, [](const Args&) -> c10::IValue {
+      return static_cast<std::int64_t>(at::getNumGPUs());
+    });
+  }
+  if (name == "is_initialized") {
+    return makeFunction(name,
+                        [](const Args&) -> c10::IValue { return tracking::cudaInitialized(); });
+  }
+  if (name == "memory_allocated") return cudaStatistic(name, &tracking::CudaMemoryStats::allocated);
+  if (name == "memory_reserved") return cudaStatistic(name, &tracking::CudaMemoryStats::reserved);
+  if (name == "max_memory_allocated") {
+    return cudaStatistic(name, &tracking::CudaMemoryStats::peakAllocated);
+  }
+  if (name == "max_memory_reserved") {
+    return cudaStatistic(name, &tracking::CudaMemoryStats::peakReserved);
+  }
+  if (name == "empty_cache") {
+    return makeFunction(name, [](const Args&) -> c10::IValue {
+      tracking::emptyCudaCache();
+      return c10::IValue();
+    });
+  }
+  if (name == "synchronize") {
+    return makeFunction(name, [](const Args&) -> c10::IValue {
+      tracking::synchronizeCuda();
+      return c10::IValue();
+    });
+  }
+  return std::nullopt;
+}
+
 [[noreturn]] void noAttribute(const std::string& module, const std::string& name) {
   throw ScriptError("AttributeError", "module '" + module + "' has no attribute '" + name + "'");
 }
@@ -277,14 +337,7 @@ c10::IValue torchModuleAttribute(const std::string& module, const std::string& n
     noAttribute(module, name);
   }
   if (module == "torch.cuda") {
-    if (name == "is_available") {
-      return makeFunction("is_available", [](const Args&) -> c10::IValue { return at::hasCUDA(); });
-    }
-    if (name == "device_count") {
-      return makeFunction("device_count", [](const Args&) -> c10::IValue {
-        return static_cast<std::int64_t>(at::getNumGPUs());
-      });
-    }
+    if (auto function = cudaFunction(name)) return *function;
     noAttribute(module, name);
   }
   noAttribute(module, name);

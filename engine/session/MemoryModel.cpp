@@ -111,6 +111,7 @@ void MemoryModel::applyEvents(std::vector<tracking::ObservedEvent> observed, Ste
     const std::int64_t signedBytes = e.action == MemoryAction::Alloc ? e.bytes : -e.bytes;
     if (firstOnDevice) account.baseline = e.totalAllocated - signedBytes;
     account.lastReported = e.totalAllocated;
+    account.lastReserved = e.totalReserved;
 
     MemoryEvent event{e.action,
                       e.ptr,
@@ -354,8 +355,34 @@ void MemoryModel::sumUp(Step& step, const StepScratch& scratch) {
   if (step.kinds.empty()) step.kinds.push_back(StepKind::None);
 
   for (const auto& [device, account] : devices_) {
-    step.totals.push_back({device, account.lastReported - account.baseline, account.liveBytes});
+    step.totals.push_back(
+        {device, account.lastReported - account.baseline, account.liveBytes, account.lastReserved});
   }
+}
+
+void MemoryModel::observeSegments(std::vector<DeviceSegments> now, Step& step) {
+  std::map<std::string, std::vector<MemorySegment>> current;
+  for (auto& device : now) current[device.device] = std::move(device.segments);
+  for (const auto& [device, segments] : segments_) {
+    if (!current.contains(device)) step.segments.push_back({device, {}});
+  }
+  for (const auto& [device, segments] : current) {
+    const auto before = segments_.find(device);
+    if (before == segments_.end() || before->second != segments) {
+      step.segments.push_back({device, segments});
+    }
+  }
+  std::sort(step.segments.begin(), step.segments.end(),
+            [](const auto& a, const auto& b) { return a.device < b.device; });
+  // Memory reporting updates the reserved total only when something is
+  // allocated or freed; emptying the cache changes it silently.
+  for (auto& total : step.totals) {
+    const auto it = current.find(total.device);
+    total.reservedBytes = 0;
+    if (it == current.end()) continue;
+    for (const auto& segment : it->second) total.reservedBytes += segment.bytes;
+  }
+  segments_ = std::move(current);
 }
 
 }  // namespace memlens

@@ -31,6 +31,9 @@ class MemoryModel {
   // Fills step.events, storages, freed, tensors, unbound, kinds and totals.
   void observe(std::vector<tracking::ObservedEvent> observed, const Scope::Values& values,
                const std::vector<ops::ObservedFlow>& flows, Step& step);
+  // Fills step.segments with the devices whose reserved segments differ from
+  // the last step's, given all of them now; the reserved totals follow them.
+  void observeSegments(std::vector<DeviceSegments> now, Step& step);
 
  private:
   struct Allocation {
@@ -70,6 +73,7 @@ class MemoryModel {
   struct DeviceAccount {
     std::int64_t baseline = 0;  // LibTorch's total before this session's first event
     std::int64_t lastReported = 0;
+    std::int64_t lastReserved = 0;
     std::int64_t liveBytes = 0;
   };
   struct StepScratch;
@@ -95,6 +99,7 @@ class MemoryModel {
   std::unordered_map<std::string, NamedTensor> named_;
   std::uint64_t stepNumber_ = 0;
   std::map<std::string, DeviceAccount, std::less<>> devices_;
+  std::map<std::string, std::vector<MemorySegment>> segments_;  // by device, as last recorded
   std::size_t silentStorages_ = 0;
   std::uint64_t nextSerial_ = 1;
   std::int64_t nextStorageId_ = 1;

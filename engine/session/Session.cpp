@@ -4,6 +4,7 @@
 #include "session/MemoryModel.h"
 #include "session/OperatorCalls.h"
 #include "session/Scope.h"
+#include "tracking/Cuda.h"
 #include "tracking/Recording.h"
 
 namespace memlens {
@@ -50,6 +51,9 @@ const Step& Session::run(const Statement& statement, const Body& body) {
   }
   step.output = impl_->scope.takeOutput();
   impl_->model.observe(std::move(events), impl_->scope.values(), flows, step);
+  if (auto segments = tracking::cudaSegments()) {
+    impl_->model.observeSegments(std::move(*segments), step);
+  }
   timeline_.append(std::move(step));
   return timeline_.steps().back();
 }

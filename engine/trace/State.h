@@ -13,9 +13,11 @@ namespace memlens {
 struct State {
   std::map<std::string, TensorRecord> tensors;     // by name
   std::map<std::int64_t, StorageRecord> storages;  // live storages by id
+  // Reserved segments of caching allocators, by device; absent: none known.
+  std::map<std::string, std::vector<MemorySegment>> segments;
 
   // Applies the changes a step (and its substeps, which it already sums up)
-  // records. Order within the step: bindings, unbindings, storages, frees.
+  // records. Order within the step: bindings, unbindings, storages, frees, segments.
   void apply(const Step& step);
 
   bool operator==(const State&) const = default;

@@ -103,13 +103,33 @@ struct StepError {
 };
 
 // Bytes allocated on one device after the step, as LibTorch reported them
-// (relative to the session start) and as the live storages add up.
+// (relative to the session start) and as the live storages add up; and what
+// a caching allocator (CUDA's) holds reserved, used or not (absolute).
 struct DeviceTotal {
   std::string device;
   std::int64_t reportedBytes = 0;
   std::int64_t liveStorageBytes = 0;
+  std::int64_t reservedBytes = 0;
 
   bool operator==(const DeviceTotal&) const = default;
+};
+
+// One block of device memory a caching allocator reserved from the driver
+// (one cudaMalloc); allocations are carved out of it and go back to it.
+struct MemorySegment {
+  std::uint64_t ptr = 0;
+  std::int64_t bytes = 0;
+  std::int64_t allocatedBytes = 0;  // of it, in live allocations
+
+  bool operator==(const MemorySegment&) const = default;
+};
+
+// All reserved segments of one device, in address order.
+struct DeviceSegments {
+  std::string device;
+  std::vector<MemorySegment> segments;
+
+  bool operator==(const DeviceSegments&) const = default;
 };
 
 struct Step {
@@ -126,6 +146,9 @@ struct Step {
   std::vector<OperatorCall> calls;
   std::vector<DataFlow> flows;
   std::vector<DeviceTotal> totals;
+  // Each device whose reserved segments changed in this step, with all of
+  // them after it (none: the cache was emptied).
+  std::vector<DeviceSegments> segments;
   std::vector<Step> substeps;
 
   bool hasKind(StepKind kind) const;

@@ -103,7 +103,8 @@ json stepToJson(const Step& step) {
   for (const auto& t : step.totals) {
     totals.push_back({{"device", t.device},
                       {"reported_bytes", t.reportedBytes},
-                      {"live_storage_bytes", t.liveStorageBytes}});
+                      {"live_storage_bytes", t.liveStorageBytes},
+                      {"reserved_bytes", t.reservedBytes}});
   }
   json out = {{"line", step.line},          {"code", step.code},
               {"kind", std::move(kinds)},   {"output", step.output},
@@ -112,6 +113,19 @@ json stepToJson(const Step& step) {
               {"freed", step.freed},        {"events", std::move(events)},
               {"calls", std::move(calls)},  {"flows", std::move(flows)},
               {"totals", std::move(totals)}};
+  if (!step.segments.empty()) {
+    json segments = json::array();
+    for (const auto& device : step.segments) {
+      json blocks = json::array();
+      for (const auto& segment : device.segments) {
+        blocks.push_back({{"ptr", segment.ptr},
+                          {"bytes", segment.bytes},
+                          {"allocated_bytes", segment.allocatedBytes}});
+      }
+      segments.push_back({{"device", device.device}, {"segments", std::move(blocks)}});
+    }
+    out["segments"] = std::move(segments);
+  }
   if (!step.substeps.empty()) {
     json substeps = json::array();
     for (const auto& s : step.substeps) substeps.push_back(stepToJson(s));
@@ -328,9 +342,21 @@ Step stepFromJson(const Node& node) {
   }
   if (node.has("totals")) {
     for (const auto& item : node.field("totals").items()) {
-      step.totals.push_back(DeviceTotal{item.field("device").string(),
-                                        item.field("reported_bytes").integer(),
-                                        item.field("live_storage_bytes").integer()});
+      DeviceTotal total{item.field("device").string(), item.field("reported_bytes").integer(),
+                        item.field("live_storage_bytes").integer()};
+      if (item.has("reserved_bytes")) total.reservedBytes = item.field("reserved_bytes").integer();
+      step.totals.push_back(std::move(total));
+    }
+  }
+  if (node.has("segments")) {
+    for (const auto& item : node.field("segments").items()) {
+      DeviceSegments device{item.field("device").string(), {}};
+      for (const auto& segment : item.field("segments").items()) {
+        device.segments.push_back(MemorySegment{segment.field("ptr").unsignedInteger(),
+                                                segment.field("bytes").integer(),
+                                                segment.field("allocated_bytes").integer()});
+      }
+      step.segments.push_back(std::move(device));
     }
   }
   if (node.has("substeps")) {

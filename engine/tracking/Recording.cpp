@@ -40,19 +40,30 @@ void onOperatorEnd(const at::RecordFunction&, at::ObserverContext*) {
   if (!tlsOperatorStack.empty()) tlsOperatorStack.pop_back();
 }
 
+// The running totals of reportMemoryUsage are int64_t up to LibTorch 1.13
+// and size_t from 2.0 on; read the type off the base class so that the
+// override matches whichever LibTorch this is.
+template <typename>
+struct ReportedTotal;
+template <typename Base, typename Ptr, typename Size, typename Total, typename Device>
+struct ReportedTotal<void (Base::*)(Ptr, Size, Total, Total, Device)> {
+  using type = Total;
+};
+using Total = ReportedTotal<decltype(&c10::MemoryReportingInfoBase::reportMemoryUsage)>::type;
+
 // LibTorch's allocators call this (through the thread's PROFILER_STATE debug
 // info) on every allocation and free.
 class MemoryReporter final : public c10::MemoryReportingInfoBase {
  public:
-  void reportMemoryUsage(void* ptr, int64_t allocSize, int64_t totalAllocated,
-                         int64_t totalReserved, c10::Device device) override {
+  void reportMemoryUsage(void* ptr, int64_t allocSize, Total totalAllocated, Total totalReserved,
+                         c10::Device device) override {
     ObservedEvent event;
     event.action = allocSize >= 0 ? MemoryAction::Alloc : MemoryAction::Free;
     event.ptr = reinterpret_cast<std::uintptr_t>(ptr);
     event.bytes = allocSize >= 0 ? allocSize : -allocSize;
     event.device = device.str();
-    event.totalAllocated = totalAllocated;
-    event.totalReserved = totalReserved;
+    event.totalAllocated = static_cast<std::int64_t>(totalAllocated);
+    event.totalReserved = static_cast<std::int64_t>(totalReserved);
     if (!tlsOperatorStack.empty()) {
       event.op = tlsOperatorStack.back();
       event.topOp = tlsOperatorStack.front();

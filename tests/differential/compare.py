@@ -95,9 +95,12 @@ def check_script(cli, path, expected, workdir):
 
 
 def runnable_here(path):
-    """Lessons that need a GPU say so on their first line (`#! requires: cuda`)."""
+    """Scripts that need a GPU say so on their first line (`#! requires: cuda`), and those
+    that show what happens without one `#! requires: no-cuda`."""
     with open(path, encoding="utf-8") as f:
         first = f.readline()
+    if "requires: no-cuda" in first:
+        return not reference.torch.cuda.is_available()
     return "requires: cuda" not in first or reference.torch.cuda.is_available()
 
 
@@ -110,9 +113,19 @@ def expected_error_type(path):
     return None
 
 
+# ctest's SKIP_RETURN_CODE: every script here needs what this machine lacks (a GPU).
+SKIPPED = 77
+
+
 def main():
     cli, script_dir = sys.argv[1], sys.argv[2]
-    scripts = [p for p in sorted(glob.glob(os.path.join(script_dir, "*.py"))) if runnable_here(p)]
+    found = sorted(glob.glob(os.path.join(script_dir, "*.py")))
+    scripts = [p for p in found if runnable_here(p)]
+    if found and not scripts:
+        print(f"skipped: none of the {len(found)} scripts can run here (torch "
+              f"{reference.torch.__version__}, CUDA available: "
+              f"{reference.torch.cuda.is_available()})")
+        return SKIPPED
     failed = 0
     with tempfile.TemporaryDirectory() as workdir:
         for path in scripts:

@@ -26,6 +26,14 @@ def _element(value):
     return value
 
 
+def _storage(tensor):
+    """The tensor's UntypedStorage: `untyped_storage()` from PyTorch 2.0, before it behind
+    the TypedStorage."""
+    if hasattr(tensor, "untyped_storage"):
+        return tensor.untyped_storage()
+    return tensor.storage()._storage
+
+
 def _tensor_record(tensor):
     record = {
         "shape": list(tensor.shape),
@@ -37,7 +45,7 @@ def _tensor_record(tensor):
         "requires_grad": tensor.requires_grad,
         "values": None,
         # Identity keys, meaningful only within one step: the StorageImpl and the object.
-        "storage_key": tensor.storage()._storage._cdata,
+        "storage_key": _storage(tensor)._cdata,
         "object_key": id(tensor),
     }
     if tensor.numel() <= 64:

@@ -95,6 +95,16 @@ class Cli(unittest.TestCase):
         result = run("run", path, "--device", "tpu")
         self.assertEqual(result.returncode, 2)
 
+    def test_cuda_without_cuda_fails_exactly_as_python(self):
+        probe = run("run", self.script("import torch\nprint(torch.cuda.is_available())\n"))
+        if probe.stdout != "False\n":
+            self.skipTest("this LibTorch has a GPU")
+        path = self.script("import torch\nx = torch.ones(2)\ny = x.to('cuda')\n")
+        result = run("run", path)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr,
+                         f"{path}:3:5: AssertionError: Torch not compiled with CUDA enabled\n")
+
     def test_ops_lists_thousands_of_operators_with_effects(self):
         result = run("ops")
         self.assertEqual(result.returncode, 0)

@@ -48,6 +48,26 @@ TEST(Timeline, StateAfterAnyStepMatchesApplyingEveryStep) {
   EXPECT_EQ(timeline.current(), expectedStateAfter(count - 1));
 }
 
+TEST(Timeline, ReservedSegmentsReplacePerDeviceAndVanishWhenEmptied) {
+  Timeline timeline;
+  Step reserve;
+  reserve.segments = {{"cuda:0", {{0x7000, 2097152, 512}}}, {"cuda:1", {{0x9000, 2097152, 0}}}};
+  timeline.append(reserve);
+  Step grow;
+  grow.segments = {{"cuda:0", {{0x7000, 2097152, 0}, {0xa000, 20971520, 20971520}}}};
+  timeline.append(grow);
+  Step empty;
+  empty.segments = {{"cuda:1", {}}};
+  timeline.append(empty);
+
+  EXPECT_EQ(timeline.stateAfter(0).segments.at("cuda:0").size(), 1u);
+  const State grown = timeline.stateAfter(1);
+  EXPECT_EQ(grown.segments.at("cuda:0"), grow.segments[0].segments);
+  EXPECT_EQ(grown.segments.at("cuda:1"), reserve.segments[1].segments) << "untouched device kept";
+  EXPECT_FALSE(timeline.current().segments.contains("cuda:1"));
+  EXPECT_EQ(timeline.current().segments.at("cuda:0"), grow.segments[0].segments);
+}
+
 TEST(Timeline, StateAfterAPastStepIsAnError) {
   Timeline timeline;
   EXPECT_THROW(timeline.stateAfter(0), std::out_of_range);

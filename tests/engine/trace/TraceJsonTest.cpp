@@ -63,7 +63,17 @@ Trace sampleTrace() {
   mixed.values = std::vector<ElementValue>{true, std::int64_t{-9007199254740993},
                                            std::complex<double>(1.5, -2.0), 0.1};
   typed.tensors.push_back(mixed);
-  trace.steps = {create, loop, failing, typed};
+
+  // A CUDA tensor freed into the caching allocator's segment, which stays reserved.
+  Step cached;
+  cached.line = 6;
+  cached.code = "del g";
+  cached.kinds = {StepKind::Free};
+  cached.totals.push_back({"cuda:0", 0, 0, 2097152});
+  cached.segments.push_back(
+      {"cuda:0", {{0x7f1200000000, 2097152, 0}, {0x7f1400000000, 20971520, 512}}});
+  cached.segments.push_back({"cuda:1", {}});
+  trace.steps = {create, loop, failing, typed, cached};
   return trace;
 }
 
@@ -108,9 +118,25 @@ TEST(TraceJson, WritesTheContractsFieldNames) {
                             "\"ptr\"",
                             "\"bytes\"",
                             "\"op\":\"aten::empty\"",
-                            "\"substeps\""}) {
+                            "\"substeps\"",
+                            "\"reserved_bytes\":2097152",
+                            "\"segments\":[{\"device\":\"cuda:0\"",
+                            "\"allocated_bytes\":512"}) {
     EXPECT_NE(json.find(field), std::string::npos) << field;
   }
+}
+
+TEST(TraceJson, TracesFromBeforeReservedMemoryStillRead) {
+  Trace trace = sampleTrace();
+  trace.steps.pop_back();  // the only step with segments
+  std::string json = writeTraceJson(trace);
+  EXPECT_EQ(json.find("\"segments\""), std::string::npos) << "written only where there are some";
+  const std::string reserved = ",\"reserved_bytes\":0";
+  ASSERT_NE(json.find(reserved), std::string::npos);
+  for (auto at = json.find(reserved); at != std::string::npos; at = json.find(reserved)) {
+    json.erase(at, reserved.size());
+  }
+  EXPECT_EQ(readTraceJson(json), trace);
 }
 
 void expectError(const std::string& json, const std::string& expected) {
