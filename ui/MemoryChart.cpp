@@ -23,37 +23,12 @@ QFont chartFont(double pixels, bool bold = false) {
   return font;
 }
 
-// A round step between gridlines, in bytes: 1, 2 or 5 times a power of ten of
-// the largest binary unit that fits, so labels read "512 B", "2 KiB", "10 MiB".
-std::int64_t byteTickStep(std::int64_t maxBytes) {
-  std::int64_t unit = 1;
-  while (unit <= maxBytes / 1024) unit *= 1024;
-  for (std::int64_t decade = 1;; decade *= 10) {
-    for (const std::int64_t factor : {1, 2, 5}) {
-      const auto step = factor * decade * unit;
-      if (maxBytes / step < 5) return step;
-    }
-  }
-}
-
 std::size_t stepTickStep(std::size_t steps) {
   for (std::size_t decade = 1;; decade *= 10) {
     for (const std::size_t factor : {1U, 2U, 5U}) {
       if (steps / (factor * decade) < 12) return factor * decade;
     }
   }
-}
-
-struct DeviceStyle {
-  QColor colour;
-  Qt::PenStyle line;
-};
-
-DeviceStyle styleOf(std::size_t index, const Theme& theme) {
-  const std::array<DeviceStyle, 4> styles = {
-      DeviceStyle{theme.blockBorder, Qt::SolidLine}, DeviceStyle{theme.badge, Qt::DashLine},
-      DeviceStyle{theme.recycled, Qt::DotLine}, DeviceStyle{theme.selection, Qt::DashDotLine}};
-  return styles.at(index % styles.size());
 }
 
 class Chart {
@@ -122,7 +97,7 @@ class Chart {
 
   void paintDevice(std::size_t index) {
     const auto& device = model_.devices[index];
-    const auto style = styleOf(index, theme_);
+    const auto style = deviceLineStyle(index, theme_);
     QPainterPath line;
     line.moveTo(xAt(0), yAt(0));
     for (std::size_t k = 0; k < device.afterStep.size(); ++k) {
@@ -147,7 +122,7 @@ class Chart {
     paintPeak(device, style);
   }
 
-  void paintPeak(const DeviceSeries& device, const DeviceStyle& style) {
+  void paintPeak(const DeviceSeries& device, const DeviceLineStyle& style) {
     if (device.peakStep == 0) return;
     const QPointF at(xAt(static_cast<double>(device.peakStep) - 0.5), yAt(device.peakBytes));
     p_.setPen(QPen(style.colour, 3));
@@ -183,6 +158,25 @@ class Chart {
 };
 
 }  // namespace
+
+std::int64_t byteTickStep(std::int64_t maxBytes) {
+  std::int64_t unit = 1;
+  while (unit <= maxBytes / 1024) unit *= 1024;
+  for (std::int64_t decade = 1;; decade *= 10) {
+    for (const std::int64_t factor : {1, 2, 5}) {
+      const auto step = factor * decade * unit;
+      if (maxBytes / step < 5) return step;
+    }
+  }
+}
+
+DeviceLineStyle deviceLineStyle(std::size_t index, const Theme& theme) {
+  const std::array<DeviceLineStyle, 4> styles = {DeviceLineStyle{theme.blockBorder, Qt::SolidLine},
+                                                 DeviceLineStyle{theme.badge, Qt::DashLine},
+                                                 DeviceLineStyle{theme.recycled, Qt::DotLine},
+                                                 DeviceLineStyle{theme.selection, Qt::DashDotLine}};
+  return styles.at(index % styles.size());
+}
 
 void paintMemoryChart(QPainter& painter, const ReportModel& model, const Theme& theme) {
   Chart(painter, model, theme).paint();

@@ -15,6 +15,18 @@ namespace memlens::ui {
 // The chart's natural size in layout units (one unit is one CSS pixel).
 inline constexpr QSizeF kMemoryChartSize{960, 320};
 
+// A round step between gridlines, in bytes: 1, 2 or 5 times a power of ten of
+// the largest binary unit that fits, so labels read "512 B", "2 KiB", "10 MiB".
+std::int64_t byteTickStep(std::int64_t maxBytes);
+
+// The line of the device at `index` in the charts' device order: a colour and
+// a line style of its own, so devices are told apart without colour.
+struct DeviceLineStyle {
+  QColor colour;
+  Qt::PenStyle line;
+};
+DeviceLineStyle deviceLineStyle(std::size_t index, const Theme& theme);
+
 // Paints the chart into (0, 0, kMemoryChartSize) through the painter's transform.
 void paintMemoryChart(QPainter& painter, const ReportModel& model, const Theme& theme);
 
