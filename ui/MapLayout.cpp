@@ -552,6 +552,14 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
 
   if (previous) {
     for (auto& block : layout.blocks) block.created = !previous->findBlock(block.storage);
+    for (auto& object : layout.objects) {
+      const ObjectLayout* before = previous->findObject(object.tensor);
+      object.changed = !before || !(before->record == object.record);
+    }
+    for (auto& name : layout.names) {
+      const NameLayout* before = previous->findName(name.name);
+      name.changed = !before || before->tensor != name.tensor;
+    }
     markWrites(layout, *previous);
     if (input.step) markCopies(layout, *previous, *input.step);
   }

@@ -73,6 +73,9 @@ struct BlockLayout {
   std::vector<std::int64_t> writtenCells;  // written in place by the step that led here
   std::optional<std::int64_t> copiedFrom;  // the storage its values were copied from
   Motion motion;
+
+  // The step that led here made, wrote or filled it (what a spotlight keeps lit).
+  bool changed() const { return created || !writtenCells.empty() || copiedFrom.has_value(); }
 };
 
 struct ObjectLayout {
@@ -84,6 +87,7 @@ struct ObjectLayout {
   double arrowTargetX = 0.5;  // where on its block the arrow lands, as a fraction of the width
   std::vector<std::int64_t> coveredCells;  // storage cells it reads, in reading order
   Motion motion;
+  bool changed = false;  // new, or its facts differ from the step before
 };
 
 struct NameLayout {
@@ -91,6 +95,7 @@ struct NameLayout {
   std::int64_t tensor = 0;
   QRectF rect;
   Motion motion;
+  bool changed = false;  // newly bound, or bound to another object than before
 };
 
 struct LaneLayout {

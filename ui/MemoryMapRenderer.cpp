@@ -134,8 +134,11 @@ class Painting {
     flush();
   }
 
+  // Under a spotlight what the step left alone recedes; it stays readable.
+  double lit(bool changed) const { return state_.spotlight && !changed ? 0.3 : 1.0; }
+
   void paintBlock(const BlockLayout& block) {
-    p_.setOpacity(block.motion.opacity);
+    p_.setOpacity(block.motion.opacity * lit(block.changed()));
     const bool selected = state_.selection == Selection::storage(block.storage);
     const bool hovered = state_.hover == Selection::storage(block.storage);
     const double radius = 0.25 * f_;
@@ -322,7 +325,7 @@ class Painting {
                        block->rect.top());
       if (!visible(QRectF(from, to).normalized().adjusted(-f_, -f_, f_, f_))) continue;
       const bool selected = selectedObject_ == &object;
-      p_.setOpacity(std::min(object.motion.opacity, block->motion.opacity));
+      p_.setOpacity(std::min(object.motion.opacity, block->motion.opacity) * lit(object.changed));
       paintArrow(from, to, object.motion.arrowProgress, selected ? t_.selection : t_.arrow,
                  selected ? 1.4 * t_.arrowLine : t_.arrowLine);
     }
@@ -348,7 +351,7 @@ class Painting {
   }
 
   void paintObject(const ObjectLayout& object) {
-    p_.setOpacity(object.motion.opacity);
+    p_.setOpacity(object.motion.opacity * lit(object.changed));
     const bool selected = selectedObject_ == &object;
     const bool hovered = state_.hover == Selection::tensor(object.tensor);
     const double radius = 0.4 * f_;
@@ -395,7 +398,7 @@ class Painting {
     for (const auto& name : layout_.names) {
       const auto* object = layout_.findObject(name.tensor);
       if (!visible(name.rect.adjusted(0, 0, 0, 2 * f_))) continue;
-      p_.setOpacity(name.motion.opacity);
+      p_.setOpacity(name.motion.opacity * lit(name.changed));
       const bool selected = selectedObject_ && selectedObject_->tensor == name.tensor;
       if (object && !name.motion.ghost) {
         const QPointF from(name.rect.center().x(), name.rect.bottom());

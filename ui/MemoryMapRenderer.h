@@ -17,6 +17,7 @@ struct RenderState {
   Selection selection;
   Selection hover;
   QRectF visible;  // in layout coordinates; null: everything
+  bool spotlight = false;  // dims what the step that led here did not change
 };
 
 class MemoryMapRenderer {

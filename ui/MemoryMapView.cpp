@@ -99,7 +99,8 @@ void MemoryMapView::paintEvent(QPaintEvent*) {
   painter.fillRect(rect(), renderer_.theme().background);
   painter.setTransform(viewTransform());
   const RenderState state{selection_->selection(), hover_,
-                          QRectF(toLayout(QPointF(0, 0)), toLayout(QPointF(width(), height())))};
+                          QRectF(toLayout(QPointF(0, 0)), toLayout(QPointF(width(), height()))),
+                          spotlight_};
   renderer_.paint(painter, frame_, state);
 }
 

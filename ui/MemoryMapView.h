@@ -29,6 +29,12 @@ class MemoryMapView : public QWidget {
   const MotionSettings& motion() const { return motion_; }
 
   void fit();
+  // Dims everything the shown step did not change (Classroom mode).
+  void setSpotlight(bool on) {
+    spotlight_ = on;
+    update();
+  }
+  bool spotlight() const { return spotlight_; }
   void zoomBy(double factor, QPointF anchor);
   void skipAnimation();
 
@@ -65,6 +71,7 @@ class MemoryMapView : public QWidget {
   bool followFit_ = true;  // keep fitting on resize until the user zooms or pans
   QPointF dragFrom_;
   bool dragging_ = false;
+  bool spotlight_ = false;
   bool dragged_ = false;
 };
 

@@ -1,8 +1,8 @@
-// memlens: the memory map of a PyTorch script or trace, in a window or
-// exported headlessly (`memlens export ...`).
+// memlens: the workbench window on a script, a recorded trace or the first
+// lesson, or the memory map exported headlessly (`memlens export ...`).
 
 #include <QApplication>
-#include <QFile>
+#include <QStandardPaths>
 
 #include <cstdlib>
 #include <iostream>
@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "gui/ExportCommand.h"
-#include "gui/LoadTimeline.h"
-#include "gui/MapWindow.h"
+#include "workbench/LessonCatalog.h"
+#include "workbench/Workbench.h"
 
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: memlens [SCRIPT.py | TRACE.json]   (no file: the first lesson)\n"
+    "usage: memlens [--classroom] [SCRIPT.py | TRACE.json]   (no file: the first lesson)\n"
     "       memlens export (SCRIPT.py | TRACE.json) [options]   (memlens export --help)\n"
     "       memlens --version | --help\n";
 
@@ -33,10 +33,13 @@ int main(int argc, char** argv) {
     setenv("QT_QPA_PLATFORM", "offscreen", 1);
   }
   QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("MemLens"));
+  QApplication::setApplicationName(QStringLiteral("MemLens"));
+  QApplication::setApplicationVersion(QStringLiteral(MEMLENS_VERSION));
   const QStringList arguments = QApplication::arguments();  // Qt's own options removed
   std::vector<std::string> owned;
   for (qsizetype i = 1; i < arguments.size(); ++i) owned.push_back(arguments[i].toStdString());
-  const std::vector<std::string_view> args(owned.begin(), owned.end());
+  std::vector<std::string_view> args(owned.begin(), owned.end());
 
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     std::cout << kUsage;
@@ -53,33 +56,30 @@ int main(int argc, char** argv) {
     }
     return memlens::gui::runExport({args.begin() + 1, args.end()});
   }
-  if (args.size() > 1) {
+  const bool classroom = !args.empty() && args[0] == "--classroom";
+  if (classroom) args.erase(args.begin());
+  if (args.size() > 1 || (!args.empty() && args[0].starts_with("-"))) {
     std::cerr << kUsage;
     return 2;
   }
-  try {
-    // Without a file, the first lesson (built in as a Qt resource).
-    QString title = QStringLiteral("01-inplace-vs-normal-addition.py");
-    memlens::gui::LoadedTimeline loaded;
+
+  using memlens::workbench::Workbench;
+  Workbench window(memlens::workbench::Dialogs::standard(),
+                   QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                       QStringLiteral("/autosave"));
+  if (window.geometry().width() < 400) window.resize(1600, 950);
+  window.show();
+  if (!window.offerRecovery()) {
     if (args.empty()) {
-      QFile lesson(QStringLiteral(":/lessons/") + title);
-      if (!lesson.open(QIODevice::ReadOnly))
-        throw std::runtime_error("the first lesson is missing");
-      loaded = memlens::gui::runScript(lesson.readAll().toStdString());
+      // Without a file, the first lesson, at its first step.
+      window.openLesson(memlens::workbench::builtInLessons().front().resourcePath);
+      window.stepForward();
+    } else if (window.openFile(QString::fromStdString(owned.back()))) {
+      if (!window.showingTrace()) window.runAll();
     } else {
-      title = QString::fromStdString(owned[0]);
-      loaded = memlens::gui::loadTimeline(owned[0]);
-    }
-    if (loaded.timeline.empty()) {
-      std::cerr << "memlens: '" << title.toStdString() << "' has no steps\n";
       return 1;
     }
-    memlens::gui::MapWindow window(std::move(loaded.timeline), title);
-    window.resize(1500, 850);
-    window.show();
-    return QApplication::exec();
-  } catch (const std::exception& e) {
-    std::cerr << "memlens: " << e.what() << "\n";
-    return 1;
   }
+  if (classroom) window.setClassroomMode(true);
+  return QApplication::exec();
 }

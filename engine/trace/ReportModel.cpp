@@ -74,19 +74,6 @@ std::string trimmedFront(const std::string& line) {
   return start == std::string::npos ? std::string() : line.substr(start);
 }
 
-// The `#>` lines directly above `line` (docs/LESSONS.md), joined with spaces.
-std::string captionAbove(const std::vector<std::string>& lines, int line) {
-  std::vector<std::string> parts;
-  for (auto k = static_cast<std::size_t>(std::max(line - 1, 0)); k > 0; --k) {
-    const auto text = trimmedFront(lines.size() >= k ? lines[k - 1] : std::string());
-    if (!text.starts_with("#>")) break;
-    parts.insert(parts.begin(), trimmedFront(text.substr(2)));
-  }
-  std::string caption;
-  for (const auto& part : parts) caption += (caption.empty() ? "" : " ") + part;
-  return caption;
-}
-
 ReportStepRow rowOf(const Step& step, std::size_t number) {
   ReportStepRow row;
   row.number = number;
@@ -133,6 +120,18 @@ void count(ReportCounts& counts, const ReportStepRow& row) {
 }
 
 }  // namespace
+
+std::string captionAbove(const std::vector<std::string>& lines, int line) {
+  std::vector<std::string> parts;
+  for (auto k = static_cast<std::size_t>(std::max(line - 1, 0)); k > 0; --k) {
+    const auto text = trimmedFront(lines.size() >= k ? lines[k - 1] : std::string());
+    if (!text.starts_with("#>")) break;
+    parts.insert(parts.begin(), trimmedFront(text.substr(2)));
+  }
+  std::string caption;
+  for (const auto& part : parts) caption += (caption.empty() ? "" : " ") + part;
+  return caption;
+}
 
 ReportModel buildReportModel(const std::vector<Step>& steps, std::string torchVersion,
                              std::string title, const std::string& script) {

@@ -65,6 +65,10 @@ ReportModel buildReportModel(const std::vector<Step>& steps, std::string torchVe
 // `none`) and the step of each device's peak, at most `limit`, in order.
 std::vector<std::size_t> stepsThatChangedMemory(const ReportModel& model, std::size_t limit);
 
+// The lesson caption of the statement on `line` (1-based): the `#>` comment
+// lines directly above it (docs/LESSONS.md), joined with spaces.
+std::string captionAbove(const std::vector<std::string>& lines, int line);
+
 // "8 B", "1.5 KiB", "24 MiB", "2 GiB": binary units, at most three significant digits.
 std::string formatBytes(std::int64_t bytes);
 // "new, in-place" as the trace format spells kinds.
