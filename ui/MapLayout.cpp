@@ -571,6 +571,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
   for (const auto& item : layout.legend)
     bounds |= item.labelRect.adjusted(0, 0, m.margin, m.margin);
   layout.bounds = bounds;
+  layoutSegments(state, layout);
   return layout;
 }
 

@@ -15,6 +15,7 @@
 
 #include "trace/State.h"
 #include "trace/Step.h"
+#include "ui/SegmentLayout.h"
 
 namespace memlens::ui {
 
@@ -143,6 +144,7 @@ struct MapLayout {
   LayoutOptions options;
   std::optional<CaptionLayout> caption;
   std::vector<LaneLayout> lanes;
+  std::vector<SegmentLayout> segments;  // reserved device memory, behind the blocks
   std::vector<BlockLayout> blocks;  // by lane, then left to right
   std::vector<ObjectLayout> objects;
   std::vector<NameLayout> names;

@@ -60,6 +60,7 @@ class Painting {
     p_.setRenderHint(QPainter::TextAntialiasing);
     p_.fillRect(layout_.bounds, t_.background);
     for (const auto& lane : layout_.lanes) paintLane(lane);
+    for (const auto& segment : layout_.segments) paintSegment(segment);
     paintBlocks();
     paintObjectArrows();
     paintObjects();
@@ -105,6 +106,20 @@ class Painting {
     p_.setPen(t_.mutedInk);
     p_.setFont(smallBold_);
     p_.drawText(lane.titleRect, kLeft, qs(lane.device) + QStringLiteral(" memory"));
+  }
+
+  // A dashed frame with its size: reserved memory is a container, not a storage.
+  void paintSegment(const SegmentLayout& segment) {
+    if (!visible(segment.rect)) return;
+    QColor fill = t_.laneBorder;
+    fill.setAlphaF(0.25);
+    p_.setPen(pen(t_.mutedInk, 1.5, Qt::DashLine));
+    p_.setBrush(fill);
+    p_.drawRoundedRect(segment.rect, 0.35 * f_, 0.35 * f_);
+    if (!legible(0.65 * f_)) return;
+    p_.setPen(t_.mutedInk);
+    p_.setFont(tiny_);
+    p_.drawText(segment.labelRect, kLeft, qs(segmentLabel(segment)));
   }
 
   // Far out, neighbouring blocks too thin to see merge into one rectangle.

@@ -80,9 +80,8 @@ TEST_F(CudaSession, AFactoryAllocatesANewStorageInTheCudaLaneInsideASegment) {
 }
 
 TEST_F(CudaSession, InPlaceWritesAndViewsShareTheCudaStorage) {
-  run("x = torch.arange(6., device='cuda')", [](Scope& s) {
-    s.bind("x", factory([] { return at::arange(6.0, at::device(kGpu)); }));
-  });
+  run("x = torch.arange(6., device='cuda')",
+      [](Scope& s) { s.bind("x", factory([] { return at::arange(6.0, at::device(kGpu)); })); });
   const auto storage = run.storageOf("x");
   const Step& write = run("x.add_(1)", [](Scope& s) { tensor(s, "x").add_(1); });
   EXPECT_EQ(write.kinds, std::vector<StepKind>{StepKind::InPlace});
@@ -90,7 +89,8 @@ TEST_F(CudaSession, InPlaceWritesAndViewsShareTheCudaStorage) {
   EXPECT_EQ(run.record("x").version, 1);
   expectAgreement(write);
 
-  const Step& view = run("v = x[1:4]", [](Scope& s) { s.bind("v", tensor(s, "x").slice(0, 1, 4)); });
+  const Step& view =
+      run("v = x[1:4]", [](Scope& s) { s.bind("v", tensor(s, "x").slice(0, 1, 4)); });
   EXPECT_EQ(view.kinds, std::vector<StepKind>{StepKind::View});
   EXPECT_EQ(run.record("v").storage, storage.id);
   EXPECT_TRUE(view.events.empty()) << "a view allocates nothing";
@@ -98,8 +98,7 @@ TEST_F(CudaSession, InPlaceWritesAndViewsShareTheCudaStorage) {
   const Step& through = run("v.mul_(10)", [](Scope& s) { tensor(s, "v").mul_(10); });
   EXPECT_EQ(through.kinds, std::vector<StepKind>{StepKind::InPlace});
   EXPECT_EQ(run.record("x").version, 2) << "views share the version counter";
-  EXPECT_EQ(run.record("x").values,
-            (std::vector<ElementValue>{1.0, 20.0, 30.0, 40.0, 5.0, 6.0}));
+  EXPECT_EQ(run.record("x").values, (std::vector<ElementValue>{1.0, 20.0, 30.0, 40.0, 5.0, 6.0}));
   expectAgreement(through);
 }
 
@@ -115,22 +114,22 @@ TEST_F(CudaSession, CopiesAcrossDevicesAreNewStoragesOnTheOtherLane) {
   EXPECT_EQ(run.record("g").values, run.record("c").values);
   expectAgreement(up);
 
-  const Step& same = run("h = g.to('cuda')", [](Scope& s) { s.bind("h", tensor(s, "g").to(kGpu)); });
+  const Step& same =
+      run("h = g.to('cuda')", [](Scope& s) { s.bind("h", tensor(s, "g").to(kGpu)); });
   EXPECT_EQ(run.record("h").id, run.record("g").id) << "already there: the same object";
   EXPECT_TRUE(same.storages.empty());
 
   const Step& down = run("b = g.cpu()", [](Scope& s) { s.bind("b", tensor(s, "g").cpu()); });
   EXPECT_EQ(down.kinds, std::vector<StepKind>{StepKind::New});
   EXPECT_EQ(run.storageOf("b").device, "cpu");
-  EXPECT_TRUE(std::none_of(down.events.begin(), down.events.end(),
-                           [](const MemoryEvent& e) { return e.device == "cuda:0"; }))
-      << "reading the GPU copy allocates nothing there";
+  EXPECT_TRUE(std::none_of(down.events.begin(), down.events.end(), [](const MemoryEvent& e) {
+    return e.device == "cuda:0";
+  })) << "reading the GPU copy allocates nothing there";
 }
 
 TEST_F(CudaSession, TheCachingAllocatorsReuseIsARecycledAddressNotInPlace) {
-  run("a = torch.ones(256, device='cuda')", [](Scope& s) {
-    s.bind("a", factory([] { return at::ones({256}, at::device(kGpu)); }));
-  });
+  run("a = torch.ones(256, device='cuda')",
+      [](Scope& s) { s.bind("a", factory([] { return at::ones({256}, at::device(kGpu)); })); });
   const auto old = run.storageOf("a");
   const Step& del = run("del a", [](Scope& s) { s.unbind("a"); });
   EXPECT_EQ(del.freed, std::vector<std::int64_t>{old.id});

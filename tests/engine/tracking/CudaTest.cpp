@@ -52,8 +52,7 @@ class CudaAllocator : public ::testing::Test {
   }
 };
 
-const MemorySegment* segmentHolding(const std::vector<DeviceSegments>& devices,
-                                    std::uint64_t ptr) {
+const MemorySegment* segmentHolding(const std::vector<DeviceSegments>& devices, std::uint64_t ptr) {
   for (const auto& device : devices) {
     for (const auto& segment : device.segments) {
       if (ptr >= segment.ptr && ptr < segment.ptr + static_cast<std::uint64_t>(segment.bytes)) {
@@ -89,9 +88,8 @@ TEST_F(CudaAllocator, ReportsAllocationsInsideReservedSegments) {
   std::int64_t reserved = 0;
   for (const auto& segment : segments->front().segments) reserved += segment.bytes;
   EXPECT_EQ(reserved, after.reserved) << "the segments add up to torch.cuda.memory_reserved";
-  EXPECT_TRUE(std::is_sorted(
-      segments->front().segments.begin(), segments->front().segments.end(),
-      [](const auto& a, const auto& b) { return a.ptr < b.ptr; }));
+  EXPECT_TRUE(std::is_sorted(segments->front().segments.begin(), segments->front().segments.end(),
+                             [](const auto& a, const auto& b) { return a.ptr < b.ptr; }));
 }
 
 TEST_F(CudaAllocator, EmptyCacheGivesUnusedSegmentsBack) {
