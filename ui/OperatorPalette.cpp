@@ -207,10 +207,7 @@ OperatorPalette::OperatorPalette(QWidget* parent)
   detailsLayout->addWidget(schema_);
   detailsLayout->addWidget(effect_);
   detailsLayout->addLayout(form_);
-  auto* resultRow = new QHBoxLayout;
-  resultRow->addWidget(resultLabel_);
-  resultRow->addWidget(result_, 1);
-  detailsLayout->addLayout(resultRow);
+  form_->addRow(resultLabel_, result_);
   detailsLayout->addWidget(preview_);
   detailsLayout->addWidget(hint_);
   detailsLayout->addWidget(insert_, 0, Qt::AlignRight);
@@ -300,6 +297,8 @@ void OperatorPalette::refilter() {
 
 void OperatorPalette::showOperator(const PaletteOperator* op) {
   selected_ = op;
+  // The result row stays (last, aligned with the arguments); the argument rows go.
+  if (form_->indexOf(result_) >= 0) form_->takeRow(result_);
   while (form_->rowCount() > 0) form_->removeRow(0);
   fields_.clear();
   const bool shown = op != nullptr;
@@ -330,6 +329,7 @@ void OperatorPalette::showOperator(const PaletteOperator* op) {
     form_->addRow(label, field);
     fields_.emplace_back(argument.name, field);
   }
+  form_->addRow(resultLabel_, result_);
   const bool binds = bindsResult(*op);
   resultLabel_->setVisible(binds);
   result_->setVisible(binds);

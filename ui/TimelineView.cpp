@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <tuple>
 
 #include "trace/ReportModel.h"
 #include "ui/MemoryChart.h"
@@ -125,14 +126,314 @@ std::size_t niceStride(double least) {
 
 }  // namespace
 
-struct TimelineView::Layout {
+struct TimelineLayout {
   double line = 0;  // the font's line height: everything scales with it
+  double pad = 0;
   QRectF header;
   QRectF markers;  // the marker row, as wide as the plot
   QRectF chart;    // the memory plot
   double ticksTop = 0;
   double marker = 0;  // a marker's size
 };
+
+namespace {
+
+// One paint of the timeline, in layers: header, grid, the current step's
+// band, the memory lines with their labels and peaks, markers, step numbers,
+// cursor.
+class TimelinePainter {
+ public:
+  TimelinePainter(QPainter& painter, const TimelineLayout& layout, const QFont& font,
+                  const Theme& theme, const TimelineSeries& series, const TimelineAxis& axis)
+      : p_(painter),
+        l_(layout),
+        font_(font),
+        bold_(font),
+        metrics_(font),
+        theme_(theme),
+        series_(series),
+        axis_(axis) {
+    bold_.setBold(true);
+    const std::int64_t maxBytes = std::max<std::int64_t>(series_.maxBytes(), 1);
+    tick_ = byteTickStep(maxBytes);
+    top_ = tick_ * (maxBytes / tick_ + 1);
+    std::tie(first_, end_) = axis_.visibleSteps();
+  }
+
+  void paint(const Timeline* timeline, int current, const QRect& frame, bool focused) {
+    p_.fillRect(frame, theme_.background);
+    paintHeader(timeline, current);
+    p_.fillRect(l_.markers, theme_.lane);
+    p_.setPen(QPen(theme_.laneBorder, 1));
+    p_.drawRect(l_.markers);
+    p_.drawLine(l_.chart.bottomLeft(), l_.chart.bottomRight());
+    if (series_.size() > 0) {
+      if (current >= 0) paintBand(static_cast<std::size_t>(current));
+      paintGrid();
+      paintDevices();
+      paintMarkers();
+      paintStepNumbers();
+      if (current >= 0) paintCursor(static_cast<std::size_t>(current));
+    }
+    if (focused) {
+      p_.setRenderHint(QPainter::Antialiasing, false);
+      p_.setPen(QPen(theme_.selection, 2));
+      p_.setBrush(Qt::NoBrush);
+      p_.drawRect(QRectF(frame).adjusted(1, 1, -1, -1));
+    }
+  }
+
+ private:
+  double yOf(std::int64_t bytes) const {
+    return l_.chart.bottom() -
+           l_.chart.height() * static_cast<double>(bytes) / static_cast<double>(top_);
+  }
+  QRectF plot() const { return {l_.markers.topLeft(), l_.chart.bottomRight()}; }
+
+  // The current step in words on the left, the marker legend on the right.
+  void paintHeader(const Timeline* timeline, int current) {
+    constexpr std::array<MarkerKind, kMarkerKinds> kinds = {MarkerKind::New,  MarkerKind::InPlace,
+                                                            MarkerKind::View, MarkerKind::Free,
+                                                            MarkerKind::None, MarkerKind::Error};
+    double legendWidth = 0;
+    for (const auto kind : kinds) {
+      legendWidth += l_.line + metrics_.horizontalAdvance(markerName(kind)) + 2 * l_.pad;
+    }
+    const bool legend = l_.header.width() > legendWidth + 20 * l_.line;
+    if (legend) {
+      double x = l_.header.right() - legendWidth;
+      p_.setFont(font_);
+      for (const auto kind : kinds) {
+        drawMarker(p_, kind, QPointF(x + l_.line * 0.45, l_.header.center().y()), l_.line * 0.9,
+                   theme_);
+        x += l_.line * 1.1;
+        const double w = metrics_.horizontalAdvance(markerName(kind));
+        p_.setPen(theme_.ink);
+        p_.drawText(QRectF(x, l_.header.top(), w + l_.pad, l_.header.height()), Qt::AlignVCenter,
+                    markerName(kind));
+        x += w + 2 * l_.pad - l_.line * 0.1;
+      }
+    }
+    QString title = TimelineView::tr("No steps");
+    if (timeline && current >= 0 && static_cast<std::size_t>(current) < timeline->size()) {
+      const Step& step = timeline->step(static_cast<std::size_t>(current));
+      const QString kindsText = step.error           ? qs(step.error->type)
+                                : step.kinds.empty() ? QStringLiteral("none")
+                                                     : qs(joinKinds(step.kinds));
+      title = TimelineView::tr("Step %1 of %2 \u00b7 line %3 \u00b7 %4: %5")
+                  .arg(current + 1)
+                  .arg(series_.size())
+                  .arg(step.line)
+                  .arg(kindsText, qs(step.code).section(QLatin1Char('\n'), 0, 0));
+    } else if (series_.size() > 0) {
+      title = TimelineView::tr("%1 steps").arg(series_.size());
+    }
+    const double width = l_.header.width() - (legend ? legendWidth + 2 * l_.pad : 0);
+    p_.setFont(bold_);
+    p_.setPen(theme_.ink);
+    p_.drawText(QRectF(l_.header.left(), l_.header.top(), width, l_.header.height()),
+                Qt::AlignVCenter | Qt::AlignLeft,
+                QFontMetricsF(bold_).elidedText(title, Qt::ElideRight, width));
+    p_.setFont(font_);
+  }
+
+  // A light band under the current step: it tints what it highlights
+  // without hiding the lines and gridlines behind it.
+  void paintBand(std::size_t step) {
+    const double x0 = axis_.xOf(static_cast<double>(step));
+    const double x1 = std::max(axis_.xOf(static_cast<double>(step + 1)), x0 + 3);
+    QColor band = theme_.selectionFill;
+    band.setAlphaF(0.55F);
+    p_.save();
+    p_.setClipRect(plot());
+    p_.fillRect(QRectF(x0, l_.markers.top(), x1 - x0, plot().height()), band);
+    p_.restore();
+  }
+
+  // Gridlines at round byte values, labelled where they are far enough apart.
+  void paintGrid() {
+    const double tickPixels =
+        l_.chart.height() * static_cast<double>(tick_) / static_cast<double>(top_);
+    const auto every = static_cast<std::int64_t>(std::ceil(l_.line * 1.1 / tickPixels));
+    for (std::int64_t bytes = 0, n = 0; bytes <= top_; bytes += tick_, ++n) {
+      const double y = yOf(bytes);
+      p_.setPen(QPen(theme_.laneBorder, 1));
+      p_.drawLine(QPointF(l_.chart.left(), y), QPointF(l_.chart.right(), y));
+      if (n % every != 0) continue;
+      p_.setPen(theme_.mutedInk);
+      p_.drawText(QRectF(0, y - l_.line / 2, l_.chart.left() - l_.pad, l_.line),
+                  Qt::AlignRight | Qt::AlignVCenter, qs(formatBytes(bytes)));
+    }
+  }
+
+  // The stepped line through the visible steps: exact where steps are wide,
+  // per pixel column where they are not, with each column's range as a band
+  // so that no spike is lost however far out.
+  QPolygonF deviceLine(const TimelineSeries::Device& device, const QColor& colour) {
+    QPolygonF line;
+    if (axis_.pixelsPerStep() >= kExactStepPixels) {
+      line << QPointF(axis_.xOf(static_cast<double>(first_)),
+                      yOf(first_ > 0 ? device.afterStep[first_ - 1] : 0));
+      for (std::size_t k = first_; k < end_; ++k) {
+        const double y = yOf(device.afterStep[k]);
+        line << QPointF(axis_.xOf(static_cast<double>(k)), y)
+             << QPointF(axis_.xOf(static_cast<double>(k + 1)), y);
+      }
+      return line;
+    }
+    QColor band = colour;
+    band.setAlphaF(0.45F);
+    for (const auto& column : columnBuckets(device.afterStep, axis_)) {
+      p_.fillRect(QRectF(column.x, yOf(column.high), 1, yOf(column.low) - yOf(column.high) + 1),
+                  band);
+      const double y = yOf(column.last);
+      if (!line.isEmpty()) line << QPointF(column.x, line.back().y());
+      line << QPointF(column.x, y) << QPointF(column.x + 1, y);
+    }
+    return line;
+  }
+
+  void paintDevices() {
+    std::vector<std::pair<double, std::size_t>> labels;  // where each device's line ends
+    p_.setRenderHint(QPainter::Antialiasing);
+    for (std::size_t d = 0; d < series_.devices().size(); ++d) {
+      const auto& device = series_.devices()[d];
+      const auto style = deviceLineStyle(d, theme_);
+      p_.save();
+      p_.setClipRect(l_.chart.adjusted(-2, -2, 2, 2));
+      const QPolygonF line = deviceLine(device, style.colour);
+      if (!line.isEmpty()) {
+        QPolygonF area = line;
+        area << QPointF(line.back().x(), yOf(0)) << QPointF(line.front().x(), yOf(0));
+        QColor fill = style.colour;
+        fill.setAlphaF(0.14F);
+        p_.setPen(Qt::NoPen);
+        p_.setBrush(fill);
+        p_.drawPolygon(area);
+        p_.setBrush(Qt::NoBrush);
+        p_.setPen(
+            QPen(style.colour, std::max(2.5, l_.line / 7), style.line, Qt::FlatCap, Qt::MiterJoin));
+        p_.drawPolyline(line);
+        labels.emplace_back(line.back().y(), d);
+      }
+      p_.restore();
+      paintPeak(device, style);
+    }
+    paintDeviceLabels(labels);
+  }
+
+  // Each device's name beside where its line ends, after a sample of its
+  // line style, moved apart where they would overlap and kept in the plot.
+  void paintDeviceLabels(std::vector<std::pair<double, std::size_t>> labels) {
+    std::sort(labels.begin(), labels.end());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const double above = i == 0 ? l_.chart.top() : labels[i - 1].first + l_.line;
+      labels[i].first = std::max(labels[i].first, above);
+    }
+    for (std::size_t i = labels.size(); i-- > 0;) {
+      const double below =
+          i + 1 == labels.size() ? l_.chart.bottom() : labels[i + 1].first - l_.line;
+      labels[i].first = std::min(labels[i].first, below);
+    }
+    const double sampleLeft = l_.chart.right() + l_.pad;
+    p_.setFont(bold_);
+    for (const auto& [y, d] : labels) {
+      const auto style = deviceLineStyle(d, theme_);
+      p_.setPen(QPen(style.colour, 3, style.line, Qt::FlatCap));
+      p_.drawLine(QPointF(sampleLeft, y), QPointF(sampleLeft + 2 * l_.line, y));
+      p_.setPen(theme_.ink);
+      p_.drawText(QRectF(sampleLeft + 2 * l_.line + l_.pad, y - l_.line / 2, 20 * l_.line, l_.line),
+                  Qt::AlignLeft | Qt::AlignVCenter, qs(series_.devices()[d].name));
+    }
+    p_.setFont(font_);
+  }
+
+  // The peak, where visible: a ring on it and its size beside it; a peak
+  // above what the step left allocated was reached inside the statement.
+  void paintPeak(const TimelineSeries::Device& device, const DeviceLineStyle& style) {
+    if (device.peakBytes <= 0 || device.peakStep < first_ || device.peakStep >= end_) return;
+    const QPointF at(axis_.centreOf(device.peakStep), yOf(device.peakBytes));
+    p_.setPen(QPen(style.colour, 3));
+    p_.setBrush(theme_.background);
+    p_.drawEllipse(at, l_.line * 0.3, l_.line * 0.3);
+    const bool inside = device.peakBytes > device.afterStep[device.peakStep];
+    const QString label = TimelineView::tr("peak %1 %2 step %3")
+                              .arg(qs(formatBytes(device.peakBytes)),
+                                   inside ? TimelineView::tr("during") : TimelineView::tr("after"))
+                              .arg(device.peakStep + 1);
+    const double w = QFontMetricsF(bold_).horizontalAdvance(label) + l_.pad;
+    const bool leftHalf = at.x() < l_.chart.center().x();
+    const QRectF box(leftHalf ? at.x() + l_.line * 0.5 : at.x() - l_.line * 0.5 - w,
+                     std::max(at.y() - l_.line * 0.5, l_.chart.top()), w, l_.line);
+    QColor backing = theme_.background;
+    backing.setAlphaF(0.85F);
+    p_.fillRect(box, backing);
+    p_.setPen(theme_.ink);
+    p_.setFont(bold_);
+    p_.drawText(box, Qt::AlignCenter, label);
+    p_.setFont(font_);
+  }
+
+  // One marker per step where they fit, else one per run of steps.
+  void paintMarkers() {
+    p_.save();
+    p_.setClipRect(l_.markers);
+    for (const auto& group : markerGroups(series_, axis_, l_.marker * 1.4)) {
+      const double x = (axis_.xOf(static_cast<double>(group.begin)) +
+                        axis_.xOf(static_cast<double>(group.end))) /
+                       2;
+      drawMarker(p_, group.kind, QPointF(x, l_.markers.center().y()), l_.marker, theme_);
+    }
+    p_.restore();
+  }
+
+  // Step numbers (1-based, as captions count) at round intervals.
+  void paintStepNumbers() {
+    const std::size_t stride =
+        niceStride((metrics_.horizontalAdvance(QString::number(series_.size())) + 3 * l_.pad) /
+                   axis_.pixelsPerStep());
+    p_.setPen(theme_.mutedInk);
+    p_.setFont(font_);
+    for (std::size_t number = (first_ + stride) / stride * stride; number <= end_;
+         number += stride) {
+      const double x = axis_.centreOf(number - 1);
+      p_.drawLine(QPointF(x, l_.chart.bottom()), QPointF(x, l_.chart.bottom() + l_.pad));
+      p_.drawText(QRectF(x - 50 * l_.line, l_.ticksTop, 100 * l_.line, l_.line * 1.3),
+                  Qt::AlignCenter, QString::number(number));
+    }
+  }
+
+  // The cursor over the memory lines, with a handle above the marker row.
+  void paintCursor(std::size_t step) {
+    const double x = axis_.centreOf(step);
+    if (x < plot().left() - 1 || x > plot().right() + 1) return;
+    // Below the marker row only, so the current step's marker stays whole.
+    p_.setPen(QPen(theme_.selection, 2));
+    p_.drawLine(QPointF(x, l_.markers.bottom()), QPointF(x, plot().bottom()));
+    p_.setPen(Qt::NoPen);
+    p_.setBrush(theme_.selection);
+    const double s = l_.line * 0.35;
+    const std::array<QPointF, 3> handle = {QPointF(x - s, plot().top() - s),
+                                           QPointF(x + s, plot().top() - s),
+                                           QPointF(x, plot().top() + s * 0.2)};
+    p_.drawPolygon(handle.data(), static_cast<int>(handle.size()));
+  }
+
+  QPainter& p_;
+  const TimelineLayout& l_;
+  const QFont& font_;
+  QFont bold_;
+  QFontMetricsF metrics_;
+  const Theme& theme_;
+  const TimelineSeries& series_;
+  const TimelineAxis& axis_;
+  std::int64_t tick_ = 1;
+  std::int64_t top_ = 1;
+  std::size_t first_ = 0;
+  std::size_t end_ = 0;
+};
+
+}  // namespace
 
 TimelineView::TimelineView(QWidget* parent)
     : QWidget(parent), scrollBar_(new QScrollBar(Qt::Horizontal, this)) {
@@ -162,21 +463,25 @@ QSize TimelineView::minimumSizeHint() const {
   return {20 * line, 8 * line};
 }
 
-TimelineView::Layout TimelineView::layout() const {
+TimelineLayout TimelineView::layout() const {
   const QFontMetricsF metrics(font());
-  Layout l;
+  TimelineLayout l;
   l.line = metrics.height();
-  const double pad = std::round(l.line * 0.4);
+  l.pad = std::round(l.line * 0.4);
+  const double pad = l.pad;
   const double left = metrics.horizontalAdvance(QStringLiteral("1000 MiB")) + 2 * pad;
-  double labels = metrics.horizontalAdvance(QStringLiteral("cpu"));
+  QFont bold = font();
+  bold.setBold(true);
+  const QFontMetricsF boldMetrics(bold);  // device names are bold
+  double labels = boldMetrics.horizontalAdvance(QStringLiteral("cpu"));
   for (const auto& device : series_.devices()) {
-    labels = std::max(labels, metrics.horizontalAdvance(qs(device.name)));
+    labels = std::max(labels, boldMetrics.horizontalAdvance(qs(device.name)));
   }
   const double right = 2 * l.line + labels + 3 * pad;  // a sample of the line, then its name
   const double bottom = height() - scrollBar_->sizeHint().height();
   l.header = QRectF(pad, 0, width() - 2 * pad, std::round(l.line * 1.6));
   l.markers = QRectF(left, l.header.bottom(), std::max(width() - left - right, 1.0),
-                     std::round(std::max(l.line * 1.6, 20.0)));
+                     std::round(std::max(l.line * 1.9, 24.0)));
   l.ticksTop = bottom - std::round(l.line * 1.3);
   l.chart = QRectF(left, l.markers.bottom() + pad, l.markers.width(),
                    std::max(l.ticksTop - l.markers.bottom() - 2 * pad, 1.0));
@@ -185,7 +490,7 @@ TimelineView::Layout TimelineView::layout() const {
 }
 
 void TimelineView::setAxis(const TimelineAxis& axis) {
-  const Layout l = layout();
+  const TimelineLayout l = layout();
   axis_ = axis;
   axis_.left = l.chart.left();
   axis_.width = l.chart.width();
@@ -258,7 +563,7 @@ bool TimelineView::event(QEvent* event) {
   if (event->type() == QEvent::FontChange) setAxis(axis_);
   if (event->type() != QEvent::ToolTip || !timeline_) return QWidget::event(event);
   const auto* help = static_cast<QHelpEvent*>(event);
-  const Layout l = layout();
+  const TimelineLayout l = layout();
   const int index = axis_.stepAt(help->pos().x());
   if (index < 0 || help->pos().y() < l.markers.top() || help->pos().y() > l.chart.bottom() ||
       help->pos().x() < l.chart.left() || help->pos().x() > l.chart.right()) {
@@ -333,224 +638,8 @@ void TimelineView::wheelEvent(QWheelEvent* event) {
 
 void TimelineView::paintEvent(QPaintEvent*) {
   QPainter p(this);
-  const Layout l = layout();
-  const QFontMetricsF metrics(font());
-  const double pad = std::round(l.line * 0.4);
-  p.fillRect(rect(), theme_.background);
-
-  // Header: the current step in words on the left, the marker legend on the right.
-  QFont bold = font();
-  bold.setBold(true);
-  double legendWidth = 0;
-  constexpr std::array<MarkerKind, kMarkerKinds> kinds = {MarkerKind::New,  MarkerKind::InPlace,
-                                                          MarkerKind::View, MarkerKind::Free,
-                                                          MarkerKind::None, MarkerKind::Error};
-  for (const auto kind : kinds) {
-    legendWidth += l.line + metrics.horizontalAdvance(markerName(kind)) + 2 * pad;
-  }
-  const bool legend = l.header.width() > legendWidth + 20 * l.line;
-  if (legend) {
-    double x = l.header.right() - legendWidth;
-    p.setFont(font());
-    for (const auto kind : kinds) {
-      drawMarker(p, kind, QPointF(x + l.line * 0.4, l.header.center().y()), l.line * 0.8, theme_);
-      x += l.line;
-      const double w = metrics.horizontalAdvance(markerName(kind));
-      p.setPen(theme_.ink);
-      p.drawText(QRectF(x, l.header.top(), w + pad, l.header.height()), Qt::AlignVCenter,
-                 markerName(kind));
-      x += w + 2 * pad;
-    }
-  }
-  QString title = tr("No steps");
-  if (timeline_ && current_ >= 0 && static_cast<std::size_t>(current_) < timeline_->size()) {
-    const Step& step = timeline_->step(static_cast<std::size_t>(current_));
-    const QString code = qs(step.code).section(QLatin1Char('\n'), 0, 0);
-    title = tr("Step %1 of %2 \u00b7 line %3 \u00b7 %4: %5")
-                .arg(current_ + 1)
-                .arg(series_.size())
-                .arg(step.line)
-                .arg(step.error           ? qs(step.error->type)
-                     : step.kinds.empty() ? QStringLiteral("none")
-                                          : qs(joinKinds(step.kinds)),
-                     code);
-  } else if (series_.size() > 0) {
-    title = tr("%1 steps").arg(series_.size());
-  }
-  p.setFont(bold);
-  p.setPen(theme_.ink);
-  const double titleWidth = l.header.width() - (legend ? legendWidth + 2 * pad : 0);
-  p.drawText(QRectF(l.header.left(), l.header.top(), titleWidth, l.header.height()),
-             Qt::AlignVCenter | Qt::AlignLeft,
-             QFontMetricsF(bold).elidedText(title, Qt::ElideRight, titleWidth));
-  p.setFont(font());
-
-  p.fillRect(l.markers, theme_.lane);
-  p.setPen(QPen(theme_.laneBorder, 1));
-  p.drawRect(l.markers);
-  p.drawLine(l.chart.bottomLeft(), l.chart.bottomRight());
-  if (series_.size() == 0) return;
-
-  const auto [first, end] = axis_.visibleSteps();
-  const QRectF plot(l.markers.topLeft(), QPointF(l.chart.right(), l.chart.bottom()));
-  // The current step's band, under everything it highlights.
-  if (current_ >= 0) {
-    const auto k = static_cast<std::size_t>(current_);
-    const double x0 = axis_.xOf(static_cast<double>(k));
-    const double x1 = std::max(axis_.xOf(static_cast<double>(k + 1)), x0 + 3);
-    p.save();
-    p.setClipRect(plot);
-    p.fillRect(QRectF(x0, plot.top(), x1 - x0, plot.height()), theme_.selectionFill);
-    p.restore();
-  }
-
-  // Memory: gridlines and byte labels, then each device's line.
-  const std::int64_t maxBytes = std::max<std::int64_t>(series_.maxBytes(), 1);
-  const std::int64_t tick = byteTickStep(maxBytes);
-  const std::int64_t top = tick * (maxBytes / tick + 1);
-  const auto yOf = [&](std::int64_t bytes) {
-    return l.chart.bottom() -
-           l.chart.height() * static_cast<double>(bytes) / static_cast<double>(top);
-  };
-  const double tickPixels = l.chart.height() * static_cast<double>(tick) / static_cast<double>(top);
-  const auto labelEvery = static_cast<std::int64_t>(std::ceil(l.line * 1.1 / tickPixels));
-  for (std::int64_t bytes = 0, n = 0; bytes <= top; bytes += tick, ++n) {
-    const double y = yOf(bytes);
-    p.setPen(QPen(theme_.laneBorder, 1));
-    p.drawLine(QPointF(l.chart.left(), y), QPointF(l.chart.right(), y));
-    if (n % labelEvery != 0) continue;
-    p.setPen(theme_.mutedInk);
-    p.drawText(QRectF(0, y - l.line / 2, l.chart.left() - pad, l.line),
-               Qt::AlignRight | Qt::AlignVCenter, qs(formatBytes(bytes)));
-  }
-
-  const bool exact = axis_.pixelsPerStep() >= kExactStepPixels;
-  double labelBelow = l.chart.top() - l.line;
-  p.setRenderHint(QPainter::Antialiasing);
-  for (std::size_t d = 0; d < series_.devices().size(); ++d) {
-    const auto& device = series_.devices()[d];
-    const auto style = deviceLineStyle(d, theme_);
-    QColor fill = style.colour;
-    fill.setAlphaF(0.14F);
-    QPolygonF line;
-    p.save();
-    p.setClipRect(l.chart.adjusted(-2, -2, 2, 2));
-    if (exact) {
-      line << QPointF(axis_.xOf(static_cast<double>(first)),
-                      yOf(first > 0 ? device.afterStep[first - 1] : 0));
-      for (std::size_t k = first; k < end; ++k) {
-        const double y = yOf(device.afterStep[k]);
-        line << QPointF(axis_.xOf(static_cast<double>(k)), y)
-             << QPointF(axis_.xOf(static_cast<double>(k + 1)), y);
-      }
-    } else {
-      // Every step's value lies inside its column's band, so no spike is
-      // lost however far out; the line follows the last value per column.
-      QColor band = style.colour;
-      band.setAlphaF(0.45F);
-      for (const auto& column : columnBuckets(device.afterStep, axis_)) {
-        p.fillRect(QRectF(column.x, yOf(column.high), 1, yOf(column.low) - yOf(column.high) + 1),
-                   band);
-        const double y = yOf(column.last);
-        if (!line.isEmpty()) line << QPointF(column.x, line.back().y());
-        line << QPointF(column.x, y) << QPointF(column.x + 1, y);
-      }
-    }
-    if (line.isEmpty()) {
-      p.restore();
-      continue;
-    }
-    QPolygonF area = line;
-    area << QPointF(line.back().x(), yOf(0)) << QPointF(line.front().x(), yOf(0));
-    p.setPen(Qt::NoPen);
-    p.setBrush(fill);
-    p.drawPolygon(area);
-    p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(style.colour, std::max(2.5, l.line / 7), style.line, Qt::FlatCap, Qt::MiterJoin));
-    p.drawPolyline(line);
-    p.restore();
-
-    // The name at the right, after a sample of the line style.
-    const double lastY = std::clamp(line.back().y(), l.chart.top(), l.chart.bottom());
-    const double labelY = std::max(lastY, labelBelow + l.line);
-    labelBelow = labelY;
-    const double sampleLeft = l.chart.right() + pad;
-    p.setPen(QPen(style.colour, 3, style.line, Qt::FlatCap));
-    p.drawLine(QPointF(sampleLeft, labelY), QPointF(sampleLeft + 2 * l.line, labelY));
-    p.setPen(theme_.ink);
-    p.setFont(bold);
-    p.drawText(QRectF(sampleLeft + 2 * l.line + pad, labelY - l.line / 2, width(), l.line),
-               Qt::AlignLeft | Qt::AlignVCenter, qs(device.name));
-    p.setFont(font());
-
-    // The peak, where visible: a ring on it and its size beside it.
-    if (device.peakBytes > 0 && device.peakStep >= first && device.peakStep < end) {
-      const QPointF at(axis_.centreOf(device.peakStep), yOf(device.peakBytes));
-      p.setPen(QPen(style.colour, 3));
-      p.setBrush(theme_.background);
-      p.drawEllipse(at, l.line * 0.3, l.line * 0.3);
-      const QString label = tr("peak %1 \u00b7 step %2")
-                                .arg(qs(formatBytes(device.peakBytes)))
-                                .arg(device.peakStep + 1);
-      const double w = QFontMetricsF(bold).horizontalAdvance(label) + pad;
-      const bool leftHalf = at.x() < l.chart.center().x();
-      QRectF box(leftHalf ? at.x() + l.line * 0.5 : at.x() - l.line * 0.5 - w,
-                 std::max(at.y() - l.line * 0.5, l.chart.top()), w, l.line);
-      QColor backing = theme_.background;
-      backing.setAlphaF(0.85F);
-      p.fillRect(box, backing);
-      p.setPen(theme_.ink);
-      p.setFont(bold);
-      p.drawText(box, Qt::AlignCenter, label);
-      p.setFont(font());
-    }
-  }
-
-  // Markers: one per step where they fit, else one per run of steps.
-  p.save();
-  p.setClipRect(l.markers);
-  for (const auto& group : markerGroups(series_, axis_, l.marker * 1.4)) {
-    const double x =
-        (axis_.xOf(static_cast<double>(group.begin)) + axis_.xOf(static_cast<double>(group.end))) /
-        2;
-    drawMarker(p, group.kind, QPointF(x, l.markers.center().y()), l.marker, theme_);
-  }
-  p.restore();
-
-  // Step numbers (1-based, as captions count) at round intervals.
-  const std::size_t stride =
-      niceStride((metrics.horizontalAdvance(QString::number(series_.size())) + 3 * pad) /
-                 axis_.pixelsPerStep());
-  p.setPen(theme_.mutedInk);
-  for (std::size_t number = (first + 1 + stride - 1) / stride * stride; number <= end;
-       number += stride) {
-    const double x = axis_.centreOf(number - 1);
-    p.drawLine(QPointF(x, l.chart.bottom()), QPointF(x, l.chart.bottom() + pad));
-    p.drawText(QRectF(x - 50 * l.line, l.ticksTop, 100 * l.line, l.line * 1.3), Qt::AlignCenter,
-               QString::number(number));
-  }
-
-  // The cursor over everything, with a handle above the marker row.
-  if (current_ >= 0) {
-    const double x = axis_.centreOf(static_cast<std::size_t>(current_));
-    if (x >= plot.left() - 1 && x <= plot.right() + 1) {
-      p.setPen(QPen(theme_.selection, 2));
-      p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-      p.setPen(Qt::NoPen);
-      p.setBrush(theme_.selection);
-      const double s = l.line * 0.35;
-      const std::array<QPointF, 3> handle = {QPointF(x - s, plot.top() - s),
-                                             QPointF(x + s, plot.top() - s),
-                                             QPointF(x, plot.top() + s * 0.2)};
-      p.drawPolygon(handle.data(), static_cast<int>(handle.size()));
-    }
-  }
-  if (hasFocus()) {
-    p.setRenderHint(QPainter::Antialiasing, false);
-    p.setPen(QPen(theme_.selection, 2));
-    p.setBrush(Qt::NoBrush);
-    p.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1 - scrollBar_->height()));
-  }
+  TimelinePainter(p, layout(), font(), theme_, series_, axis_)
+      .paint(timeline_, current_, rect().adjusted(0, 0, 0, -scrollBar_->height()), hasFocus());
 }
 
 }  // namespace memlens::ui

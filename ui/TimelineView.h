@@ -25,6 +25,8 @@ class QScrollBar;
 
 namespace memlens::ui {
 
+struct TimelineLayout;
+
 class TimelineView : public QWidget {
   Q_OBJECT
 
@@ -70,8 +72,7 @@ class TimelineView : public QWidget {
   void wheelEvent(QWheelEvent* event) override;
 
  private:
-  struct Layout;
-  Layout layout() const;
+  TimelineLayout layout() const;
   void setAxis(const TimelineAxis& axis);
   void pick(int index);
 
