@@ -2,48 +2,69 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "ui/ElementText.h"
 #include "ui/StorageCells.h"
 
 namespace memlens::ui {
 
+namespace {
+
+// The first entry for `key` whose item `matches`: live items sort before
+// ghosts of freed ones, so the live item wins.
+template <class Entries, class Matches>
+const auto* findEntry(const Entries& entries, std::uint64_t key, Matches matches) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                             [](const auto& entry, std::uint64_t k) { return entry.key < k; });
+  for (; it != entries.end() && it->key == key; ++it) {
+    if (matches(it->item)) return &*it;
+  }
+  return static_cast<decltype(&*it)>(nullptr);
+}
+
+template <class Entries, class Items, class KeyOf>
+void buildIndex(Entries& entries, const Items& items, KeyOf keyOf) {
+  entries.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    entries[i] = {keyOf(items[i]), items[i].motion.ghost, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(entries.begin(), entries.end());
+}
+
+std::uint64_t nameKey(const std::string& name) {
+  return std::hash<std::string>{}(name);
+}
+
+}  // namespace
+
 const BlockLayout* MapLayout::findBlock(std::int64_t storage) const {
-  const auto it = blockIndex_.find(storage);
-  return it == blockIndex_.end() ? nullptr : &blocks[it->second];
+  const auto* entry = findEntry(blockIndex_, static_cast<std::uint64_t>(storage),
+                                [](std::uint32_t) { return true; });
+  return entry ? &blocks[entry->item] : nullptr;
 }
 
 const ObjectLayout* MapLayout::findObject(std::int64_t tensor) const {
-  const auto it = objectIndex_.find(tensor);
-  return it == objectIndex_.end() ? nullptr : &objects[it->second];
+  const auto* entry = findEntry(objectIndex_, static_cast<std::uint64_t>(tensor),
+                                [](std::uint32_t) { return true; });
+  return entry ? &objects[entry->item] : nullptr;
 }
 
 const NameLayout* MapLayout::findName(const std::string& name) const {
-  const auto it = nameIndex_.find(name);
-  return it == nameIndex_.end() ? nullptr : &names[it->second];
+  const auto* entry = findEntry(nameIndex_, nameKey(name),
+                                [&](std::uint32_t item) { return names[item].name == name; });
+  return entry ? &names[entry->item] : nullptr;
 }
 
 void MapLayout::index() {
-  blockIndex_.clear();
-  objectIndex_.clear();
-  nameIndex_.clear();
-  // Ghosts of freed items share ids with nothing live; the live item wins.
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (!blocks[i].motion.ghost || !blockIndex_.contains(blocks[i].storage)) {
-      blockIndex_[blocks[i].storage] = i;
-    }
-  }
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    if (!objects[i].motion.ghost || !objectIndex_.contains(objects[i].tensor)) {
-      objectIndex_[objects[i].tensor] = i;
-    }
-  }
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (!names[i].motion.ghost || !nameIndex_.contains(names[i].name))
-      nameIndex_[names[i].name] = i;
-  }
+  buildIndex(blockIndex_, blocks,
+             [](const BlockLayout& b) { return static_cast<std::uint64_t>(b.storage); });
+  buildIndex(objectIndex_, objects,
+             [](const ObjectLayout& o) { return static_cast<std::uint64_t>(o.tensor); });
+  buildIndex(nameIndex_, names, [](const NameLayout& n) { return nameKey(n.name); });
 }
 
 namespace {
@@ -72,6 +93,7 @@ struct Metrics {
         columnGap(1.2 * f),
         footerHeight(2.2 * f),
         laneGap(f),
+        rowGap(0.8 * f),
         maxAddressGap(3 * f) {}
 
   double textWidth(std::size_t chars, double size) const {
@@ -80,7 +102,7 @@ struct Metrics {
 
   double font, margin, charWidth, captionHeight, laneTitleHeight, nameHeight, nameGap, nameToObject,
       objectHeight, objectGap, objectToBlock, blockHeader, blockPad, cellHeight, minCellWidth,
-      minBlockWidth, logUnit, columnGap, footerHeight, laneGap, maxAddressGap;
+      minBlockWidth, logUnit, columnGap, footerHeight, laneGap, rowGap, maxAddressGap;
 };
 
 // A tensor object and the names bound to it.
@@ -172,16 +194,22 @@ bool laneBefore(const std::string& a, const std::string& b) {
 // whose addresses they reuse).
 std::vector<Slot> mergeSlots(const std::vector<Slot>& previous,
                              const std::vector<const StorageRecord*>& live) {
-  std::map<std::int64_t, const StorageRecord*> byId;
-  for (const auto* storage : live) byId[storage->id] = storage;
-
+  // `live` comes in id order (the state's), so an id is found by bisection.
+  const auto find = [&live](std::int64_t id) -> std::size_t {
+    const auto it =
+        std::lower_bound(live.begin(), live.end(), id,
+                         [](const auto* storage, std::int64_t k) { return storage->id < k; });
+    return it != live.end() && (*it)->id == id ? static_cast<std::size_t>(it - live.begin())
+                                               : live.size();
+  };
   std::vector<Slot> kept;
-  std::set<std::int64_t> known;
+  kept.reserve(previous.size());
+  std::vector<bool> known(live.size());
   for (const auto& slot : previous) {
-    const auto it = byId.find(slot.storage);
-    if (slot.storage != 0 && it != byId.end()) {
-      kept.push_back({slot.storage, it->second->ptr, it->second->bytes, slot.width});
-      known.insert(slot.storage);
+    const auto at = slot.storage != 0 ? find(slot.storage) : live.size();
+    if (at < live.size()) {
+      kept.push_back({slot.storage, live[at]->ptr, live[at]->bytes, slot.width});
+      known[at] = true;
     } else if (!kept.empty() && kept.back().storage == 0) {
       // Adjacent holes become one, spanning both address ranges.
       auto& hole = kept.back();
@@ -196,13 +224,14 @@ std::vector<Slot> mergeSlots(const std::vector<Slot>& previous,
   }
 
   std::vector<const StorageRecord*> fresh;
-  for (const auto* storage : live) {
-    if (!known.contains(storage->id)) fresh.push_back(storage);
+  for (std::size_t i = 0; i < live.size(); ++i) {
+    if (!known[i]) fresh.push_back(live[i]);
   }
   std::sort(fresh.begin(), fresh.end(),
             [](const auto* a, const auto* b) { return a->ptr < b->ptr; });
 
   std::vector<Slot> merged;
+  merged.reserve(kept.size() + fresh.size());
   std::size_t next = 0;
   const auto emitFreshBelow = [&](std::uint64_t ptr) {
     bool any = false;
@@ -251,15 +280,20 @@ std::vector<std::int64_t> changedCells(const BlockLayout& before, const BlockLay
 
 // Cells written in place: those read by an object whose version rose, and
 // whose value changed when any did (`x.add_(0)` still writes every cell).
-void markWrites(MapLayout& layout, const MapLayout& previous) {
+// Only the blocks and objects laid out afresh can have changed.
+void markWrites(MapLayout& layout, const MapLayout& previous,
+                const std::vector<std::size_t>& freshBlocks,
+                const std::vector<std::size_t>& freshObjects) {
   std::map<std::int64_t, std::set<std::int64_t>> touched;
-  for (const auto& object : layout.objects) {
+  for (auto index : freshObjects) {
+    const auto& object = layout.objects[index];
     const auto* before = previous.findObject(object.tensor);
     if (!before || object.record.version <= before->record.version) continue;
     auto& cells = touched[object.record.storage];
     cells.insert(object.coveredCells.begin(), object.coveredCells.end());
   }
-  for (auto& block : layout.blocks) {
+  for (auto index : freshBlocks) {
+    auto& block = layout.blocks[index];
     const auto* before = previous.findBlock(block.storage);
     if (!before) continue;
     const auto changed = changedCells(*before, block);
@@ -285,9 +319,15 @@ bool flowsInto(const Step& step, std::int64_t source, std::int64_t target) {
 
 // A new storage produced by a call that read an existing block, holding
 // exactly the values a tensor read from that block, was copied from it.
-void markCopies(MapLayout& layout, const MapLayout& previous, const Step& step) {
-  for (auto& block : layout.blocks) {
-    if (previous.findBlock(block.storage) || block.cells.empty()) continue;
+void markCopies(MapLayout& layout, const MapLayout& previous, const Step& step,
+                const std::vector<std::size_t>& freshBlocks) {
+  for (auto index : freshBlocks) {
+    auto& block = layout.blocks[index];
+    const bool produced = std::any_of(step.flows.begin(), step.flows.end(), [&](const auto& flow) {
+      return std::find(flow.produces.begin(), flow.produces.end(), block.storage) !=
+             flow.produces.end();
+    });
+    if (!produced || previous.findBlock(block.storage) || block.cells.empty()) continue;
     // The source is read the way the copying tensor read it: a contiguous
     // copy of a transposed view holds the view's order, not its storage's.
     for (const auto& source : previous.objects) {
@@ -341,6 +381,42 @@ void layoutLegend(MapLayout& layout, const Metrics& m, double top, double width)
   }
 }
 
+// Storages whose block or objects a step may have changed: those it created,
+// changed or freed, and those of every name it bound or unbound, before and
+// after (a tensor whose facts changed is bound again by the step).
+std::unordered_set<std::int64_t> touchedStorages(const Step& step, const MapLayout& previous) {
+  std::unordered_set<std::int64_t> touched;
+  const auto before = [&](const std::string& name) {
+    const auto* bound = previous.findName(name);
+    const auto* object = bound ? previous.findObject(bound->tensor) : nullptr;
+    if (object) touched.insert(object->record.storage);
+  };
+  for (const auto& record : step.tensors) {
+    touched.insert(record.storage);
+    before(record.name);
+  }
+  for (const auto& name : step.unbound) before(name);
+  for (const auto& storage : step.storages) touched.insert(storage.id);
+  touched.insert(step.freed.begin(), step.freed.end());
+  return touched;
+}
+
+void translateBlock(BlockLayout& block, QPointF shift) {
+  block.rect.translate(shift);
+  block.headerRect.translate(shift);
+  block.footerRect.translate(shift);
+  for (auto& cell : block.cells) cell.rect.translate(shift);
+}
+
+// A block's column before placement: laid out afresh, or copied from the
+// previous layout when the step left it alone.
+struct Column {
+  const BlockLayout* reused = nullptr;
+  BlockShape shape;
+  double width() const { return reused ? reused->rect.width() : shape.width; }
+  double height() const { return reused ? reused->rect.height() : shape.height; }
+};
+
 }  // namespace
 
 MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
@@ -350,15 +426,51 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
   MapLayout layout;
   layout.options = options;
 
-  // Objects by tensor id, names in order; tensors by storage.
+  // Storages the step did not touch keep their block, objects and names;
+  // only their position is worked out again.
+  const bool reuse = previous && input.step && previous->options == options &&
+                     previous->blockItems_.size() == previous->blocks.size();
+  std::unordered_set<std::int64_t> touched;
+  if (reuse) touched = touchedStorages(*input.step, *previous);
+  const auto reusable = [&](std::int64_t storage) -> const BlockLayout* {
+    return reuse && !touched.contains(storage) ? previous->findBlock(storage) : nullptr;
+  };
+
+  // Objects to lay out by tensor id, names in order; tensors by storage.
   std::map<std::int64_t, ObjectGroup> groups;
-  for (const auto& [name, record] : state.tensors) {
+  const auto addTensor = [&](const std::string& name, const TensorRecord& record) {
+    if (reusable(record.storage)) return;
     auto& group = groups[record.id];
     group.names.push_back(name);
     if (!group.record) group.record = &record;
+  };
+  if (reuse) {
+    // Only names the step bound, names on the storages it touched and names
+    // of objects without a live storage can need laying out; a sorted set
+    // keeps the state's name order.
+    std::set<std::string> candidates;
+    for (const auto& record : input.step->tensors) candidates.insert(record.name);
+    const auto addNamesOf = [&](const ObjectLayout& object) {
+      candidates.insert(object.names.begin(), object.names.end());
+    };
+    for (auto storage : touched) {
+      const auto* block = previous->findBlock(storage);
+      if (!block) continue;
+      const auto& items =
+          previous->blockItems_[static_cast<std::size_t>(block - previous->blocks.data())];
+      for (std::uint32_t i = 0; i < items.objectCount; ++i)
+        addNamesOf(previous->objects[items.objects + i]);
+    }
+    for (auto index : previous->orphans_) addNamesOf(previous->objects[index]);
+    for (const auto& name : candidates) {
+      const auto it = state.tensors.find(name);
+      if (it != state.tensors.end()) addTensor(it->first, it->second);
+    }
+  } else {
+    for (const auto& [name, record] : state.tensors) addTensor(name, record);
   }
-  std::map<std::int64_t, std::vector<const TensorRecord*>> tensorsOnStorage;
-  std::map<std::int64_t, std::vector<std::int64_t>> objectsOnStorage;
+  std::unordered_map<std::int64_t, std::vector<const TensorRecord*>> tensorsOnStorage;
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> objectsOnStorage;
   for (auto& [id, group] : groups) {
     tensorsOnStorage[group.record->storage].push_back(group.record);
     objectsOnStorage[group.record->storage].push_back(id);
@@ -391,25 +503,48 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
     top += height + 0.6 * m.font;
   }
 
+  layout.blocks.reserve(state.storages.size());
+  layout.blockItems_.reserve(state.storages.size());
+  layout.objects.reserve(previous ? previous->objects.size() : groups.size());
+  layout.names.reserve(state.tensors.size());
+  std::vector<std::size_t> freshBlocks;
+  std::vector<std::size_t> freshObjects;
+  std::vector<std::size_t> freshNames;
   double right = m.margin;
   for (const auto& device : devices) {
     LaneLayout lane;
     lane.device = device;
     const double laneTop = top;
     lane.titleRect = QRectF(m.margin + 0.5 * m.font, laneTop, 16 * m.font, m.laneTitleHeight);
-    const double nameTop = laneTop + m.laneTitleHeight + 0.3 * m.font;
-    const double objectTop = nameTop + m.nameHeight + m.nameToObject;
-    const double blockTop = objectTop + m.objectHeight + m.objectToBlock;
     const double left = m.margin + m.font;
+    const LaneLayout* before = nullptr;
+    if (previous) {
+      for (const auto& candidate : previous->lanes) {
+        if (candidate.device == device) before = &candidate;
+      }
+    }
 
+    // The lane's storages in id order, with their columns beside them.
     std::vector<const StorageRecord*> live;
+    std::vector<Column> columns;
+    static const std::vector<const TensorRecord*> none;
     for (const auto& [id, storage] : state.storages) {
-      if (storage.device == device) live.push_back(&storage);
+      if (storage.device != device) continue;
+      live.push_back(&storage);
+      auto& column = columns.emplace_back();
+      column.reused = reusable(id);
+      if (!column.reused) {
+        const auto it = tensorsOnStorage.find(id);
+        column.shape =
+            shapeBlock(m, options, storage, it == tensorsOnStorage.end() ? none : it->second);
+      }
     }
-    std::map<std::int64_t, BlockShape> shapes;
-    for (const auto* storage : live) {
-      shapes[storage->id] = shapeBlock(m, options, *storage, tensorsOnStorage[storage->id]);
-    }
+    const auto columnOf = [&](std::int64_t id) -> Column& {
+      const auto it = std::lower_bound(
+          live.begin(), live.end(), id,
+          [](const StorageRecord* storage, std::int64_t k) { return storage->id < k; });
+      return columns[static_cast<std::size_t>(it - live.begin())];
+    };
     const auto groupWidth = [&](std::int64_t storage) {
       double width = 0;
       const auto it = objectsOnStorage.find(storage);
@@ -418,58 +553,94 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       return width - m.objectGap;
     };
 
-    // Horizontal placement of the blocks.
+    // Blocks flow left to right in lane order and continue on the next row
+    // past the wrap width; holes take part, so that neighbours stay put.
+    const double limit = options.wrapWidth > 0 ? m.margin + options.wrapWidth
+                                               : std::numeric_limits<double>::infinity();
+    int row = 0;
+    double cursor = left;
+    bool rowEmpty = true;
+    const auto flow = [&](double gap, double width) {
+      if (!rowEmpty && cursor + gap + width > limit) {
+        ++row;
+        cursor = left;
+        rowEmpty = true;
+      }
+      if (!rowEmpty) cursor += gap;
+      const double x = cursor;
+      cursor += width;
+      rowEmpty = false;
+      return x;
+    };
     struct Placement {
       std::int64_t storage;
       double x;
       double column;  // the room its labels may use
+      int row;
     };
-    std::vector<Placement> blockLeft;  // in lane order
+    std::vector<Placement> placements;  // in lane order
+    placements.reserve(live.size());
     if (options.scale == WidthScale::Address) {
-      std::vector<const StorageRecord*> sorted = live;
-      std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->ptr < b->ptr; });
-      double x = left;
-      std::uint64_t end = sorted.empty() ? 0 : sorted.front()->ptr;
-      for (const auto* storage : sorted) {
+      std::vector<const StorageRecord*> byAddress = live;
+      std::sort(byAddress.begin(), byAddress.end(),
+                [](auto* a, auto* b) { return a->ptr < b->ptr; });
+      std::uint64_t end = byAddress.empty() ? 0 : byAddress.front()->ptr;
+      for (const auto* storage : byAddress) {
         const double gap = storage->ptr > end
                                ? std::min(m.maxAddressGap, static_cast<double>(storage->ptr - end) /
                                                                options.bytesPerUnit)
                                : 0;
-        x += std::max(gap, 0.3 * m.font);
-        blockLeft.push_back({storage->id, x, shapes[storage->id].width});
-        x += shapes[storage->id].width;
+        const double width = columnOf(storage->id).width();
+        placements.push_back({storage->id, flow(std::max(gap, 0.3 * m.font), width), width, row});
         end = std::max(end, storage->ptr + static_cast<std::uint64_t>(storage->bytes));
-        lane.slots.push_back(
-            {storage->id, storage->ptr, storage->bytes, shapes[storage->id].width});
+        lane.slots.push_back({storage->id, storage->ptr, storage->bytes, width});
       }
     } else {
-      const LaneLayout* before = nullptr;
-      if (previous) {
-        for (const auto& candidate : previous->lanes) {
-          if (candidate.device == device) before = &candidate;
-        }
-      }
       lane.slots = mergeSlots(before ? before->slots : std::vector<Slot>{}, live);
-      double x = left;
       for (auto& slot : lane.slots) {
-        if (slot.storage != 0) {
-          const double blockWidth = shapes[slot.storage].width;
-          slot.width = std::max(blockWidth, groupWidth(slot.storage));
-          blockLeft.push_back({slot.storage, x + (slot.width - blockWidth) / 2, slot.width});
+        if (slot.storage == 0) {
+          flow(m.columnGap, slot.width);
+          continue;
         }
-        x += slot.width + m.columnGap;
+        const auto& column = columnOf(slot.storage);
+        const double blockWidth = column.width();
+        // A reused storage's column is as wide as it was.
+        if (!column.reused) slot.width = std::max(blockWidth, groupWidth(slot.storage));
+        const double x = flow(m.columnGap, slot.width);
+        placements.push_back({slot.storage, x + (slot.width - blockWidth) / 2, slot.width, row});
       }
     }
 
-    double laneBottom = blockTop + m.blockHeader + m.cellHeight + m.blockPad;
+    // Every row keeps room for the tallest block, so rows stay where they are.
+    lane.blockRowHeight =
+        std::max(m.blockHeader + m.cellHeight + m.blockPad, before ? before->blockRowHeight : 0.0);
+    for (const auto& column : columns)
+      lane.blockRowHeight = std::max(lane.blockRowHeight, column.height());
+    const double rowsTop = laneTop + m.laneTitleHeight + 0.3 * m.font;
+    const double toBlock = m.nameHeight + m.nameToObject + m.objectHeight + m.objectToBlock;
+    const double rowPitch = toBlock + lane.blockRowHeight + m.footerHeight + m.rowGap;
+    const auto nameTop = [&](int r) { return rowsTop + r * rowPitch; };
+    const auto objectTop = [&](int r) { return nameTop(r) + m.nameHeight + m.nameToObject; };
+    const auto blockTop = [&](int r) { return nameTop(r) + toBlock; };
+
     double objectsRight = left;
+    int objectsRow = 0;
     double laneRight = left;
+    // Objects go centred over their block, but never left of the objects
+    // placed before them on the same row.
+    const auto objectsLeft = [&](double center, double total, int r) {
+      if (r != objectsRow) {
+        objectsRow = r;
+        objectsRight = left;
+      }
+      return std::max(center - total / 2, objectsRight);
+    };
     const auto placeObjects = [&](const std::vector<std::int64_t>& ids, double center,
-                                  const BlockLayout* block) {
+                                  const BlockLayout* block, int r) {
       double total = 0;
       for (auto id : ids) total += groups[id].width + m.objectGap;
       total -= m.objectGap;
-      double x = std::max(center - total / 2, objectsRight);
+      double x = objectsLeft(center, total, r);
       for (auto id : ids) {
         const auto& group = groups[id];
         ObjectLayout object;
@@ -477,8 +648,8 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
         object.names = group.names;
         object.record = *group.record;
         const double width = group.width;
-        object.rect = QRectF(x, objectTop, width, m.objectHeight);
-        object.badgeRect = QRectF(object.rect.right() - 2.6 * m.font, objectTop - 0.5 * m.font,
+        object.rect = QRectF(x, objectTop(r), width, m.objectHeight);
+        object.badgeRect = QRectF(object.rect.right() - 2.6 * m.font, objectTop(r) - 0.5 * m.font,
                                   2.2 * m.font, 1.4 * m.font);
         if (block && !block->cells.empty()) {
           const auto indices = storageIndices(object.record, 4096);
@@ -492,54 +663,119 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
         double nameX = object.rect.center().x() - namesWidth(m, group.names) / 2;
         for (const auto& name : group.names) {
           const double w = nameWidth(m, name);
-          layout.names.push_back({name, id, QRectF(nameX, nameTop, w, m.nameHeight), {}});
+          NameLayout label;
+          label.name = name;
+          label.tensor = id;
+          label.rect = QRectF(nameX, nameTop(r), w, m.nameHeight);
+          freshNames.push_back(layout.names.size());
+          layout.names.push_back(std::move(label));
           nameX += w + m.nameGap;
         }
         x += width + m.objectGap;
+        freshObjects.push_back(layout.objects.size());
         layout.objects.push_back(std::move(object));
       }
       objectsRight = x - m.objectGap + m.columnGap;
       laneRight = std::max(laneRight, objectsRight);
     };
+    // A reused block's objects move with the same rule as fresh ones.
+    const auto copyObjects = [&](const MapLayout::ItemRange& items, double center, int r) {
+      if (items.objectCount == 0) return;
+      const auto& first = previous->objects[items.objects];
+      const auto& last = previous->objects[items.objects + items.objectCount - 1];
+      const double total = last.rect.right() - first.rect.left();
+      const QPointF shift(objectsLeft(center, total, r) - first.rect.left(),
+                          objectTop(r) - first.rect.top());
+      for (std::uint32_t i = 0; i < items.objectCount; ++i) {
+        auto object = previous->objects[items.objects + i];
+        object.rect.translate(shift);
+        object.badgeRect.translate(shift);
+        object.motion = {};
+        object.changed = false;
+        layout.objects.push_back(std::move(object));
+      }
+      for (std::uint32_t i = 0; i < items.nameCount; ++i) {
+        auto name = previous->names[items.names + i];
+        name.rect.translate(shift);
+        name.motion = {};
+        name.changed = false;
+        layout.names.push_back(std::move(name));
+      }
+      objectsRight = last.rect.right() + shift.x() + m.columnGap;
+      laneRight = std::max(laneRight, objectsRight);
+    };
 
-    for (const auto& [storageId, x, column] : blockLeft) {
-      const auto& storage = state.storages.at(storageId);
-      auto& shape = shapes[storageId];
-      BlockLayout block;
-      block.storage = storageId;
-      block.device = device;
-      block.ptr = storage.ptr;
-      block.bytes = storage.bytes;
-      block.internal = storage.internal;
-      block.recycled = storage.recycledAddress;
-      block.dtype = shape.dtype;
-      block.rect = QRectF(x, blockTop, shape.width, shape.height);
-      block.headerRect = QRectF(x, blockTop, shape.width, m.blockHeader);
-      const double footerWidth = std::max(shape.width + 1.2 * m.font, column);
-      block.footerRect = QRectF(block.rect.center().x() - footerWidth / 2,
-                                block.rect.bottom() + 0.2 * m.font, footerWidth, m.footerHeight);
-      for (auto& cell : shape.cells) {
-        cell.rect.translate(x, blockTop);
-        block.cells.push_back(std::move(cell));
+    for (const auto& [storageId, x, columnWidth, r] : placements) {
+      auto& column = columnOf(storageId);
+      MapLayout::ItemRange items;
+      items.objects = static_cast<std::uint32_t>(layout.objects.size());
+      items.names = static_cast<std::uint32_t>(layout.names.size());
+      if (column.reused) {
+        const auto& from =
+            previous
+                ->blockItems_[static_cast<std::size_t>(column.reused - previous->blocks.data())];
+        BlockLayout block = *column.reused;
+        translateBlock(block, QPointF(x, blockTop(r)) - block.rect.topLeft());
+        block.created = false;
+        block.writtenCells.clear();
+        block.copiedFrom.reset();
+        block.motion = {};
+        laneRight = std::max(laneRight, block.rect.right());
+        const double center = block.rect.center().x();
+        layout.blocks.push_back(std::move(block));
+        copyObjects(from, center, r);
+      } else {
+        const auto& storage = state.storages.at(storageId);
+        auto& shape = column.shape;
+        BlockLayout block;
+        block.storage = storageId;
+        block.device = device;
+        block.ptr = storage.ptr;
+        block.bytes = storage.bytes;
+        block.internal = storage.internal;
+        block.recycled = storage.recycledAddress;
+        block.dtype = shape.dtype;
+        block.rect = QRectF(x, blockTop(r), shape.width, shape.height);
+        block.headerRect = QRectF(x, blockTop(r), shape.width, m.blockHeader);
+        const double footerWidth = std::max(shape.width + 1.2 * m.font, columnWidth);
+        block.footerRect = QRectF(block.rect.center().x() - footerWidth / 2,
+                                  block.rect.bottom() + 0.2 * m.font, footerWidth, m.footerHeight);
+        for (auto& cell : shape.cells) {
+          cell.rect.translate(x, blockTop(r));
+          block.cells.push_back(std::move(cell));
+        }
+        laneRight = std::max(laneRight, block.rect.right());
+        freshBlocks.push_back(layout.blocks.size());
+        layout.blocks.push_back(std::move(block));
+        const auto it = objectsOnStorage.find(storageId);
+        if (it != objectsOnStorage.end()) {
+          placeObjects(it->second, layout.blocks.back().rect.center().x(), &layout.blocks.back(),
+                       r);
+        }
       }
-      laneBottom = std::max(laneBottom, block.rect.bottom());
-      laneRight = std::max(laneRight, block.rect.right());
-      layout.blocks.push_back(std::move(block));
-      const auto it = objectsOnStorage.find(storageId);
-      if (it != objectsOnStorage.end()) {
-        placeObjects(it->second, layout.blocks.back().rect.center().x(), &layout.blocks.back());
-      }
+      items.objectCount = static_cast<std::uint32_t>(layout.objects.size()) - items.objects;
+      items.nameCount = static_cast<std::uint32_t>(layout.names.size()) - items.names;
+      layout.blockItems_.push_back(items);
     }
-    // Objects on this device whose storage is not live (or who have none).
+    // Objects on this device whose storage is not live (or who have none)
+    // follow the last block.
     std::vector<std::int64_t> orphans;
+    double orphansWidth = -m.objectGap;
     for (const auto& [id, group] : groups) {
       if (group.record->device == device && !state.storages.contains(group.record->storage)) {
         orphans.push_back(id);
+        orphansWidth += group.width + m.objectGap;
       }
     }
-    if (!orphans.empty()) placeObjects(orphans, laneRight, nullptr);
+    if (!orphans.empty()) {
+      const double x = flow(m.columnGap, orphansWidth);
+      const auto first = layout.objects.size();
+      placeObjects(orphans, x + orphansWidth / 2, nullptr, row);
+      for (auto i = first; i < layout.objects.size(); ++i)
+        layout.orphans_.push_back(static_cast<std::uint32_t>(i));
+    }
 
-    laneBottom += m.footerHeight + 0.4 * m.font;
+    const double laneBottom = blockTop(row) + lane.blockRowHeight + m.footerHeight + 0.4 * m.font;
     lane.rect = QRectF(m.margin, laneTop, std::max(laneRight + m.font, 22 * m.font) - m.margin,
                        laneBottom - laneTop);
     right = std::max(right, lane.rect.right());
@@ -551,17 +787,22 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
   layout.index();
 
   if (previous) {
-    for (auto& block : layout.blocks) block.created = !previous->findBlock(block.storage);
-    for (auto& object : layout.objects) {
+    for (auto index : freshBlocks) {
+      auto& block = layout.blocks[index];
+      block.created = !previous->findBlock(block.storage);
+    }
+    for (auto index : freshObjects) {
+      auto& object = layout.objects[index];
       const ObjectLayout* before = previous->findObject(object.tensor);
       object.changed = !before || !(before->record == object.record);
     }
-    for (auto& name : layout.names) {
+    for (auto index : freshNames) {
+      auto& name = layout.names[index];
       const NameLayout* before = previous->findName(name.name);
       name.changed = !before || before->tensor != name.tensor;
     }
-    markWrites(layout, *previous);
-    if (input.step) markCopies(layout, *previous, *input.step);
+    markWrites(layout, *previous, freshBlocks, freshObjects);
+    if (input.step) markCopies(layout, *previous, *input.step, freshBlocks);
   }
   if (layout.caption) layout.caption->rect.setRight(std::max(right, 40 * m.font));
   right = std::max(right, layout.caption ? layout.caption->rect.right() : right);

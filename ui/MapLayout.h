@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "trace/State.h"
@@ -31,7 +30,13 @@ struct LayoutOptions {
   double bytesPerUnit = 4;     // Linear and Address scales
   std::int64_t maxCells = 64;  // storages with at most this many elements show cells
   std::int64_t cellsPerRow = 16;
+  // A lane whose blocks reach past this width (layout units, from the map's
+  // left edge) continues on another row, so a long lane fitted to a 16:9
+  // screen stays readable; 0 keeps every lane on one row.
+  double wrapWidth = 1920;
   bool legend = true;
+
+  bool operator==(const LayoutOptions&) const = default;
 };
 
 // A storage's or a hole's place in its lane. Slots persist from one layout to
@@ -104,6 +109,9 @@ struct LaneLayout {
   QRectF rect;
   QRectF titleRect;
   std::vector<Slot> slots;
+  // The room every row keeps for its blocks: the tallest block seen so far,
+  // so that a tall block leaving does not move the rows below it.
+  double blockRowHeight = 0;
 };
 
 // A copy travelling from its source block to the new one (animation frames only).
@@ -140,12 +148,14 @@ struct CaptionLayout {
   std::string error;
 };
 
+struct MapInput;
+
 struct MapLayout {
   LayoutOptions options;
   std::optional<CaptionLayout> caption;
   std::vector<LaneLayout> lanes;
   std::vector<SegmentLayout> segments;  // reserved device memory, behind the blocks
-  std::vector<BlockLayout> blocks;  // by lane, then left to right
+  std::vector<BlockLayout> blocks;      // by lane, then left to right
   std::vector<ObjectLayout> objects;
   std::vector<NameLayout> names;
   std::vector<CopyTrail> copies;
@@ -159,9 +169,28 @@ struct MapLayout {
   void index();
 
  private:
-  std::unordered_map<std::int64_t, std::size_t> blockIndex_;
-  std::unordered_map<std::int64_t, std::size_t> objectIndex_;
-  std::unordered_map<std::string, std::size_t> nameIndex_;
+  friend MapLayout layoutMap(const MapInput&, const LayoutOptions&, const MapLayout*);
+
+  // Per block, where its objects and their names lie in `objects` and
+  // `names`: what the next step's layout copies when it leaves the storage
+  // alone. Only layoutMap's own results have it.
+  struct ItemRange {
+    std::uint32_t objects = 0, objectCount = 0, names = 0, nameCount = 0;
+  };
+  std::vector<ItemRange> blockItems_;
+  std::vector<std::uint32_t> orphans_;  // objects whose storage is not live
+
+  // Lookups as sorted (key, item) arrays: no allocation per item, and a copy
+  // of the layout stays valid. Names are keyed by their hash.
+  struct IndexEntry {
+    std::uint64_t key = 0;
+    bool ghost = false;
+    std::uint32_t item = 0;
+    auto operator<=>(const IndexEntry&) const = default;
+  };
+  std::vector<IndexEntry> blockIndex_;
+  std::vector<IndexEntry> objectIndex_;
+  std::vector<IndexEntry> nameIndex_;
 };
 
 struct MapInput {
@@ -174,7 +203,10 @@ struct MapInput {
 };
 
 // `previous`: the layout of the step before, so that storages keep their
-// places and the layout knows what was written or copied.
+// places and the layout knows what was written or copied. With both
+// `previous` and `input.step`, `previous` must be the layout of the state the
+// step started from: storages the step did not touch are copied from it
+// rather than laid out again, so a step costs what it changed.
 MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
                     const MapLayout* previous = nullptr);
 

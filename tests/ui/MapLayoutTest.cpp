@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "TutorialTrace.h"
 #include "ui/LayoutSequence.h"
@@ -41,12 +43,25 @@ void expectWellFormed(const MapLayout& layout) {
     for (const auto& cell : block.cells) EXPECT_TRUE(block.rect.contains(cell.rect));
   }
   for (const auto& object : layout.objects) EXPECT_TRUE(layout.bounds.contains(object.rect));
+  // Blocks and objects of different rows never meet either.
+  for (const auto& block : layout.blocks) {
+    for (const auto& object : layout.objects) EXPECT_FALSE(block.rect.intersects(object.rect));
+  }
+  for (const auto& lane : layout.lanes) {
+    for (const auto& block : layout.blocks) {
+      if (block.device == lane.device) {
+        EXPECT_TRUE(lane.rect.contains(block.footerRect));
+      }
+    }
+  }
 }
 
-std::vector<std::uint64_t> blockAddressesLeftToRight(const MapLayout& layout) {
+// Rows read top to bottom, each left to right.
+std::vector<std::uint64_t> blockAddressesInReadingOrder(const MapLayout& layout) {
   auto blocks = layout.blocks;
-  std::sort(blocks.begin(), blocks.end(),
-            [](const auto& a, const auto& b) { return a.rect.x() < b.rect.x(); });
+  std::sort(blocks.begin(), blocks.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.rect.y(), a.rect.x()) < std::pair(b.rect.y(), b.rect.x());
+  });
   std::vector<std::uint64_t> ptrs;
   for (const auto& block : blocks) ptrs.push_back(block.ptr);
   return ptrs;
@@ -60,7 +75,7 @@ TEST_P(EveryScale, TutorialStepsAreWellFormedAndInAddressOrder) {
   for (std::size_t k = 0; k < timeline.size(); ++k) {
     const auto& layout = layouts.at(k);
     expectWellFormed(layout);
-    const auto ptrs = blockAddressesLeftToRight(layout);
+    const auto ptrs = blockAddressesInReadingOrder(layout);
     EXPECT_TRUE(std::is_sorted(ptrs.begin(), ptrs.end())) << "step " << k;
     EXPECT_EQ(layout.blocks.size(), timeline.stateAfter(k).storages.size());
   }
@@ -70,7 +85,7 @@ TEST_P(EveryScale, ManyStoragesAreWellFormed) {
   const State state = test::largeState(60);
   const auto layout = layoutMap(MapInput(state), scaled(GetParam()));
   expectWellFormed(layout);
-  const auto ptrs = blockAddressesLeftToRight(layout);
+  const auto ptrs = blockAddressesInReadingOrder(layout);
   EXPECT_TRUE(std::is_sorted(ptrs.begin(), ptrs.end()));
 }
 
@@ -247,6 +262,178 @@ TEST(MapLayout, TheCaptionNamesTheStep) {
   EXPECT_EQ(caption->title, "Step 3 of 4 \u00b7 line 3");
   EXPECT_EQ(caption->code, "z = x.add_(y)");
   EXPECT_EQ(caption->kinds, (std::vector<std::string>{"in-place"}));
+}
+
+// A tensor of `count` float32 elements on storage `storage`.
+TensorRecord floats(const std::string& name, std::int64_t id, std::int64_t storage,
+                    std::int64_t count, std::int64_t version = 0) {
+  TensorRecord record = scalarTensor(name, id, storage, 0, version);
+  record.dtype = "float32";
+  record.shape = {count};
+  record.strides = {1};
+  record.values = std::vector<ElementValue>(static_cast<std::size_t>(count),
+                                            1.5 + static_cast<double>(version));
+  return record;
+}
+
+// 60 tensors bound one per step, every fifth one freed again, a few written
+// in place and one given a view: a lesson that outgrows one row.
+Timeline sixtyTensors() {
+  Timeline timeline;
+  for (std::int64_t i = 1; i <= 60; ++i) {
+    Step step;
+    step.line = static_cast<int>(i);
+    const auto count = 1 + i % 6;
+    step.tensors = {floats("t" + std::to_string(i), i, i, count)};
+    step.storages = {storageRecord(i, 0x1000 * static_cast<std::uint64_t>(i), 4 * count)};
+    if (i % 5 == 0 && (i - 3) % 11 != 0) {  // views keep their storage alive
+      step.unbound = {"t" + std::to_string(i - 3)};
+      step.freed = {i - 3};
+    }
+    if (i % 7 == 0)
+      step.tensors.push_back(floats("t" + std::to_string(i - 1), i - 1, i - 1, 1 + (i - 1) % 6, 1));
+    if (i % 11 == 0) {
+      auto view = floats("v" + std::to_string(i), 1000 + i, i, count);
+      view.strides = {0};
+      step.tensors.push_back(view);
+    }
+    timeline.append(std::move(step));
+  }
+  return timeline;
+}
+
+TEST(MapLayout, ALongLaneWrapsIntoRowsWithinTheWrapWidth) {
+  const Timeline timeline = sixtyTensors();
+  LayoutSequence layouts(timeline, {});
+  const auto& layout = layouts.at(timeline.size() - 1);
+  expectWellFormed(layout);
+  std::set<double> rows;
+  for (const auto& block : layout.blocks) {
+    rows.insert(block.rect.top());
+    EXPECT_LE(block.rect.right(), layout.options.fontSize + layout.options.wrapWidth);
+  }
+  EXPECT_GE(rows.size(), 3U);
+  EXPECT_LE(layout.bounds.width(), layout.options.wrapWidth + 4 * layout.options.fontSize);
+  // Each object sits in its block's row, above it.
+  for (const auto& object : layout.objects) {
+    const auto* block = layout.findBlock(object.record.storage);
+    ASSERT_NE(block, nullptr);
+    EXPECT_LT(object.rect.bottom(), block->rect.top());
+    EXPECT_LT(block->rect.top() - object.rect.bottom(), 4 * layout.options.fontSize);
+  }
+
+  LayoutOptions oneRow;
+  oneRow.wrapWidth = 0;
+  LayoutSequence strip(timeline, oneRow);
+  std::set<double> stripRows;
+  for (const auto& block : strip.at(timeline.size() - 1).blocks) stripRows.insert(block.rect.top());
+  EXPECT_EQ(stripRows.size(), 1U);
+}
+
+TEST(MapLayout, WrappedRowsStayPutFromStepToStep) {
+  const Timeline timeline = sixtyTensors();
+  LayoutSequence layouts(timeline, {});
+  for (std::size_t k = 1; k < timeline.size(); ++k) {
+    const MapLayout before = layouts.at(k - 1);
+    const auto& after = layouts.at(k);
+    expectWellFormed(after);
+    // New storages come at higher addresses and freed ones leave holes:
+    // nothing that was there moves.
+    for (const auto& block : before.blocks) {
+      const auto* now = after.findBlock(block.storage);
+      if (now) {
+        EXPECT_EQ(now->rect, block.rect) << "S" << block.storage << " at step " << k;
+      }
+    }
+    for (const auto& name : before.names) {
+      const auto* now = after.findName(name.name);
+      if (now && now->tensor == name.tensor &&
+          before.findObject(name.tensor)->names.size() ==
+              after.findObject(name.tensor)->names.size()) {
+        EXPECT_EQ(now->rect, name.rect) << name.name << " at step " << k;
+      }
+    }
+  }
+}
+
+// Every storage listed as changed: the layout cannot reuse anything.
+Step touchingEverything(Step step, const State& state) {
+  for (const auto& [id, storage] : state.storages) step.storages.push_back(storage);
+  return step;
+}
+
+void expectSameItems(const MapLayout& reused, const MapLayout& fresh, std::size_t k) {
+  ASSERT_EQ(reused.blocks.size(), fresh.blocks.size()) << "step " << k;
+  for (std::size_t i = 0; i < fresh.blocks.size(); ++i) {
+    const auto& a = reused.blocks[i];
+    const auto& b = fresh.blocks[i];
+    EXPECT_EQ(a.storage, b.storage) << "step " << k;
+    EXPECT_EQ(a.rect, b.rect) << "S" << b.storage << " step " << k;
+    EXPECT_EQ(a.footerRect, b.footerRect) << "S" << b.storage << " step " << k;
+    EXPECT_EQ(a.writtenCells, b.writtenCells) << "S" << b.storage << " step " << k;
+    EXPECT_EQ(a.created, b.created) << "S" << b.storage << " step " << k;
+    ASSERT_EQ(a.cells.size(), b.cells.size());
+    for (std::size_t c = 0; c < a.cells.size(); ++c) {
+      EXPECT_EQ(a.cells[c].rect, b.cells[c].rect);
+      EXPECT_EQ(a.cells[c].text, b.cells[c].text);
+    }
+  }
+  ASSERT_EQ(reused.objects.size(), fresh.objects.size()) << "step " << k;
+  for (std::size_t i = 0; i < fresh.objects.size(); ++i) {
+    EXPECT_EQ(reused.objects[i].record, fresh.objects[i].record) << "step " << k;
+    EXPECT_EQ(reused.objects[i].names, fresh.objects[i].names) << "step " << k;
+    EXPECT_EQ(reused.objects[i].rect, fresh.objects[i].rect) << "step " << k;
+    EXPECT_EQ(reused.objects[i].coveredCells, fresh.objects[i].coveredCells) << "step " << k;
+    EXPECT_EQ(reused.objects[i].changed, fresh.objects[i].changed) << "step " << k;
+  }
+  ASSERT_EQ(reused.names.size(), fresh.names.size()) << "step " << k;
+  for (std::size_t i = 0; i < fresh.names.size(); ++i) {
+    EXPECT_EQ(reused.names[i].name, fresh.names[i].name) << "step " << k;
+    EXPECT_EQ(reused.names[i].rect, fresh.names[i].rect) << "step " << k;
+    EXPECT_EQ(reused.names[i].changed, fresh.names[i].changed) << "step " << k;
+  }
+  EXPECT_EQ(reused.bounds, fresh.bounds) << "step " << k;
+}
+
+TEST(MapLayout, WhatAStepLeftAloneIsCopiedExactlyAsItWouldBeLaidOut) {
+  for (const Timeline& timeline : {sixtyTensors(), test::tutorialTimeline()}) {
+    State state;
+    MapLayout reused;
+    MapLayout fresh;
+    for (std::size_t k = 0; k < timeline.size(); ++k) {
+      const Step& step = timeline.step(k);
+      state.apply(step);
+      const Step all = touchingEverything(step, state);
+      MapLayout nextReused = layoutMap(MapInput(state, &step), {}, k ? &reused : nullptr);
+      MapLayout nextFresh = layoutMap(MapInput(state, &all), {}, k ? &fresh : nullptr);
+      expectSameItems(nextReused, nextFresh, k);
+      reused = std::move(nextReused);
+      fresh = std::move(nextFresh);
+    }
+  }
+}
+
+TEST(MapLayoutSequence, JumpsAgreeWithSteppingThroughEveryStep) {
+  Timeline timeline;
+  for (std::int64_t i = 0; i < 300; ++i) {
+    Step step = ui::bind("t" + std::to_string(i % 40), i + 1, i + 1,
+                         0x1000 + static_cast<std::uint64_t>(i % 90) * 0x100);
+    if (i >= 40) step.freed = {i - 39};
+    timeline.append(std::move(step));
+  }
+  LayoutSequence stepped(timeline, {});
+  std::vector<MapLayout> expected;
+  for (std::size_t k = 0; k < timeline.size(); ++k) expected.push_back(stepped.at(k));
+  LayoutSequence jumping(timeline, {});
+  for (std::size_t k : {299U, 5U, 200U, 64U, 63U, 130U, 0U, 298U, 299U}) {
+    const auto& layout = jumping.at(k);
+    expectSameItems(layout, expected[k], k);
+  }
+  // Two neighbouring steps can be held at once.
+  const auto& a = jumping.at(150);
+  const auto& b = jumping.at(151);
+  EXPECT_EQ(a.caption->title, LayoutSequence::stepTitle(timeline, 150));
+  EXPECT_EQ(b.caption->title, LayoutSequence::stepTitle(timeline, 151));
 }
 
 }  // namespace

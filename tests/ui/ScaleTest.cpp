@@ -17,8 +17,15 @@ TEST(Scale, TenThousandStoragesLayOutRenderAndHitTest) {
   const auto layout = layoutMap(MapInput(state), {});
   ASSERT_EQ(layout.blocks.size(), 10000U);
   ASSERT_EQ(layout.objects.size(), 20000U);
+  // Left to right along a row, then on to the next row below.
   for (std::size_t i = 1; i < layout.blocks.size(); ++i) {
-    ASSERT_LT(layout.blocks[i - 1].rect.right(), layout.blocks[i].rect.left());
+    const auto& before = layout.blocks[i - 1].rect;
+    const auto& block = layout.blocks[i].rect;
+    if (block.top() == before.top()) {
+      ASSERT_LT(before.right(), block.left());
+    } else {
+      ASSERT_GT(block.top(), before.bottom());
+    }
   }
 
   const MemoryMapRenderer renderer;
