@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <optional>
 #include <tuple>
 
 #include "trace/ReportModel.h"
@@ -266,56 +267,97 @@ class TimelinePainter {
     }
   }
 
-  // The stepped line through the visible steps: exact where steps are wide,
-  // per pixel column where they are not, with each column's range as a band
-  // so that no spike is lost however far out.
-  QPolygonF deviceLine(const TimelineSeries::Device& device, const QColor& colour) {
+  double lineWidth() const { return std::max(2.5, l_.line / 7); }
+
+  // The stepped line through the visible steps, with the area under it;
+  // returns where it ends (none when no step is visible).
+  std::optional<double> paintExactLine(const TimelineSeries::Device& device,
+                                       const DeviceLineStyle& style) {
+    if (first_ >= end_) return std::nullopt;
     QPolygonF line;
-    if (axis_.pixelsPerStep() >= kExactStepPixels) {
-      line << QPointF(axis_.xOf(static_cast<double>(first_)),
-                      yOf(first_ > 0 ? device.afterStep[first_ - 1] : 0));
-      for (std::size_t k = first_; k < end_; ++k) {
-        const double y = yOf(device.afterStep[k]);
-        line << QPointF(axis_.xOf(static_cast<double>(k)), y)
-             << QPointF(axis_.xOf(static_cast<double>(k + 1)), y);
+    line << QPointF(axis_.xOf(static_cast<double>(first_)),
+                    yOf(first_ > 0 ? device.afterStep[first_ - 1] : 0));
+    for (std::size_t k = first_; k < end_; ++k) {
+      const double y = yOf(device.afterStep[k]);
+      line << QPointF(axis_.xOf(static_cast<double>(k)), y)
+           << QPointF(axis_.xOf(static_cast<double>(k + 1)), y);
+    }
+    QPolygonF area = line;
+    area << QPointF(line.back().x(), yOf(0)) << QPointF(line.front().x(), yOf(0));
+    QColor fill = style.colour;
+    fill.setAlphaF(0.14F);
+    p_.setPen(Qt::NoPen);
+    p_.setBrush(fill);
+    p_.drawPolygon(area);
+    p_.setBrush(Qt::NoBrush);
+    p_.setPen(QPen(style.colour, lineWidth(), style.line, Qt::FlatCap, Qt::MiterJoin));
+    p_.drawPolyline(line);
+    return line.back().y();
+  }
+
+  // Steps denser than pixels, per pixel column: the area under the column's
+  // last value, a band over the range of all its values (so no spike is lost
+  // however far out) and the line through the last values. All axis-aligned
+  // pixel rectangles: a zigzag path of thousands of vertices costs Qt's
+  // stroker and rasteriser hundreds of milliseconds, these a few. The line's
+  // dash pattern is laid along x, so each device keeps its line style.
+  std::optional<double> paintColumnLine(const TimelineSeries::Device& device,
+                                        const DeviceLineStyle& style) {
+    const auto columns = columnBuckets(device.afterStep, axis_);
+    if (columns.empty()) return std::nullopt;
+    const int w = static_cast<int>(std::round(lineWidth()));
+    const QVector<qreal> dashes = QPen(style.line).dashPattern();
+    double period = 0;
+    for (const auto dash : dashes) period += dash * w;
+    const auto inked = [&](double x) {
+      if (period <= 0) return true;
+      double at = std::fmod(x - axis_.left, period);
+      for (qsizetype k = 0; k < dashes.size(); ++k) {
+        at -= dashes[k] * w;
+        if (at < 0) return k % 2 == 0;
       }
-      return line;
-    }
-    QColor band = colour;
+      return true;
+    };
+    QColor fill = style.colour;
+    fill.setAlphaF(0.14F);
+    QColor band = style.colour;
     band.setAlphaF(0.45F);
-    for (const auto& column : columnBuckets(device.afterStep, axis_)) {
-      p_.fillRect(QRectF(column.x, yOf(column.high), 1, yOf(column.low) - yOf(column.high) + 1),
-                  band);
-      const double y = yOf(column.last);
-      if (!line.isEmpty()) line << QPointF(column.x, line.back().y());
-      line << QPointF(column.x, y) << QPointF(column.x + 1, y);
+    const auto row = [this](std::int64_t bytes) {
+      return static_cast<int>(std::round(yOf(bytes)));
+    };
+    const int base = row(0);
+    p_.setRenderHint(QPainter::Antialiasing, false);
+    int previous = -1;
+    for (const auto& column : columns) {
+      const int x = static_cast<int>(column.x);
+      const int last = row(column.last);
+      const int high = row(column.high);
+      p_.fillRect(QRect(x, last, 1, base - last), fill);
+      p_.fillRect(QRect(x, high, 1, std::max(row(column.low) - high, 1)), band);
+      if (inked(column.x)) {
+        p_.fillRect(QRect(x, last - w / 2, 1, w), style.colour);
+        if (previous >= 0 && previous != last) {
+          p_.fillRect(
+              QRect(x - w / 2, std::min(previous, last) - w / 2, w, std::abs(previous - last) + w),
+              style.colour);
+        }
+      }
+      previous = last;
     }
-    return line;
+    return yOf(columns.back().last);
   }
 
   void paintDevices() {
     std::vector<std::pair<double, std::size_t>> labels;  // where each device's line ends
+    const bool exact = axis_.pixelsPerStep() >= kExactStepPixels;
     p_.setRenderHint(QPainter::Antialiasing);
     for (std::size_t d = 0; d < series_.devices().size(); ++d) {
       const auto& device = series_.devices()[d];
       const auto style = deviceLineStyle(d, theme_);
       p_.save();
       p_.setClipRect(l_.chart.adjusted(-2, -2, 2, 2));
-      const QPolygonF line = deviceLine(device, style.colour);
-      if (!line.isEmpty()) {
-        QPolygonF area = line;
-        area << QPointF(line.back().x(), yOf(0)) << QPointF(line.front().x(), yOf(0));
-        QColor fill = style.colour;
-        fill.setAlphaF(0.14F);
-        p_.setPen(Qt::NoPen);
-        p_.setBrush(fill);
-        p_.drawPolygon(area);
-        p_.setBrush(Qt::NoBrush);
-        p_.setPen(
-            QPen(style.colour, std::max(2.5, l_.line / 7), style.line, Qt::FlatCap, Qt::MiterJoin));
-        p_.drawPolyline(line);
-        labels.emplace_back(line.back().y(), d);
-      }
+      const auto end = exact ? paintExactLine(device, style) : paintColumnLine(device, style);
+      if (end) labels.emplace_back(*end, d);
       p_.restore();
       paintPeak(device, style);
     }
@@ -363,11 +405,14 @@ class TimelinePainter {
                               .arg(device.peakStep + 1);
     const double w = QFontMetricsF(bold_).horizontalAdvance(label) + l_.pad;
     const bool leftHalf = at.x() < l_.chart.center().x();
-    const QRectF box(leftHalf ? at.x() + l_.line * 0.5 : at.x() - l_.line * 0.5 - w,
-                     std::max(at.y() - l_.line * 0.5, l_.chart.top()), w, l_.line);
-    QColor backing = theme_.background;
-    backing.setAlphaF(0.85F);
-    p_.fillRect(box, backing);
+    QRectF box(leftHalf ? at.x() + l_.line * 0.5 : at.x() - l_.line * 0.5 - w,
+               std::max(at.y() - l_.line * 0.5, l_.chart.top()), w, l_.line);
+    // Below another device's peak label rather than over it.
+    for (const auto& other : peakLabels_) {
+      if (box.intersects(other)) box.moveTop(other.bottom());
+    }
+    peakLabels_.push_back(box);
+    p_.fillRect(box, theme_.background);  // the words matter more than the line behind them
     p_.setPen(theme_.ink);
     p_.setFont(bold_);
     p_.drawText(box, Qt::AlignCenter, label);
@@ -431,6 +476,7 @@ class TimelinePainter {
   std::int64_t top_ = 1;
   std::size_t first_ = 0;
   std::size_t end_ = 0;
+  std::vector<QRectF> peakLabels_;
 };
 
 }  // namespace
