@@ -245,7 +245,7 @@ std::optional<std::string> codeForCall(const PaletteOperator& op, const Argument
   for (const auto& argument : arguments) {
     const auto value = valueOf(args, argument.name);
     if (value.empty()) {
-      positional = positional && argument.kwOnly;
+      if (!argument.kwOnly) positional = false;  // later ones go by name
       continue;
     }
     const bool inOrder = positional && !argument.kwOnly;

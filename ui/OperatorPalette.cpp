@@ -236,6 +236,10 @@ OperatorPalette::OperatorPalette(QWidget* parent)
             showOperator(current.isValid() ? &model_->entry(filter_->mapToSource(current).row()).op
                                            : nullptr);
           });
+  // Enter (or a double click) on an operator moves on to its first argument.
+  connect(list_, &QTreeView::activated, this, [this] {
+    if (!fields_.empty()) fields_.front().second->setFocus();
+  });
   connect(result_, &QLineEdit::textChanged, this, [this] { refreshCode(); });
   connect(result_, &QLineEdit::returnPressed, this, [this] { insert(); });
   connect(insert_, &QPushButton::clicked, this, [this] { insert(); });

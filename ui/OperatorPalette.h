@@ -6,8 +6,9 @@
 // engine's catalog into PaletteOperators), so the UI never calls the engine.
 //
 // Keyboard: type to filter, Enter in the search box moves to the list, Enter
-// in an argument field inserts. Operators Python does not expose (names
-// starting with `_`) are listed only with "Show internal operators".
+// on an operator to its first argument field, Enter in a field inserts.
+// Operators Python does not expose (names starting with `_`) are listed only
+// with "Show internal operators".
 
 #include <QWidget>
 

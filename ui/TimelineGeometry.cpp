@@ -42,7 +42,8 @@ std::size_t TimelineSeries::deviceIndex(const std::string& name) {
       [](const Device& device, const std::string& n) { return devicesInOrder(device.name, n); });
   const auto index = static_cast<std::size_t>(it - devices_.begin());
   if (it != devices_.end() && it->name == name) return index;
-  // Nothing was allocated on the device before this step.
+  // Nothing was allocated on the device before this step (append has
+  // already counted this step's marker).
   Device device{name, std::vector<std::int64_t>(markers_.size() - 1, 0), 0, 0};
   devices_.insert(it, std::move(device));
   liveBytes_.insert(liveBytes_.begin() + static_cast<std::ptrdiff_t>(index), 0);

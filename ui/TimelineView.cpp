@@ -488,7 +488,6 @@ TimelineView::TimelineView(QWidget* parent)
   setAccessibleDescription(
       tr("Steps of the script and memory after each. Left and Right pick a step, Home and End the "
          "first and last, plus and minus zoom."));
-  setMouseTracking(false);
   scrollBar_->setAccessibleName(tr("Scroll the timeline"));
   connect(scrollBar_, &QScrollBar::valueChanged, this, [this](int value) {
     if (syncingScrollBar_) return;
