@@ -52,6 +52,12 @@ class Painting {
     if (state.selection.kind == Selection::Kind::Tensor) {
       selectedObject_ = layout.findObject(state.selection.id);
     }
+    spotlit_ = state.spotlight && (std::any_of(layout.blocks.begin(), layout.blocks.end(),
+                                               [](const auto& b) { return b.changed(); }) ||
+                                   std::any_of(layout.objects.begin(), layout.objects.end(),
+                                               [](const auto& o) { return o.changed; }) ||
+                                   std::any_of(layout.names.begin(), layout.names.end(),
+                                               [](const auto& n) { return n.changed; }));
   }
 
   void run() {
@@ -150,7 +156,8 @@ class Painting {
   }
 
   // Under a spotlight what the step left alone recedes; it stays readable.
-  double lit(bool changed) const { return state_.spotlight && !changed ? 0.3 : 1.0; }
+  // A step that changed nothing (a print) dims nothing.
+  double lit(bool changed) const { return spotlit_ && !changed ? 0.3 : 1.0; }
 
   void paintBlock(const BlockLayout& block) {
     p_.setOpacity(block.motion.opacity * lit(block.changed()));
@@ -556,6 +563,7 @@ class Painting {
   QRectF visible_;
   QFont sansBold_, small_, smallBold_, mono_, monoSmall_, tiny_;
   const ObjectLayout* selectedObject_ = nullptr;
+  bool spotlit_ = false;
 };
 
 }  // namespace

@@ -133,6 +133,15 @@ std::string captionAbove(const std::vector<std::string>& lines, int line) {
   return caption;
 }
 
+std::string paragraphCaption(const std::vector<std::string>& lines, int line) {
+  for (int k = line - 1; k >= 1 && static_cast<std::size_t>(k) <= lines.size(); --k) {
+    const std::string text = trimmedFront(lines[static_cast<std::size_t>(k - 1)]);
+    if (text.empty()) return {};
+    if (text.starts_with("#>")) return captionAbove(lines, k + 1);
+  }
+  return {};
+}
+
 ReportModel buildReportModel(const std::vector<Step>& steps, std::string torchVersion,
                              std::string title, const std::string& script) {
   ReportModel model;

@@ -68,6 +68,9 @@ std::vector<std::size_t> stepsThatChangedMemory(const ReportModel& model, std::s
 // The lesson caption of the statement on `line` (1-based): the `#>` comment
 // lines directly above it (docs/LESSONS.md), joined with spaces.
 std::string captionAbove(const std::vector<std::string>& lines, int line);
+// The caption a statement on `line` is narrated by: the `#>` lines that open
+// its paragraph (lines up to the first blank line above it); empty if none.
+std::string paragraphCaption(const std::vector<std::string>& lines, int line);
 
 // "8 B", "1.5 KiB", "24 MiB", "2 GiB": binary units, at most three significant digits.
 std::string formatBytes(std::int64_t bytes);

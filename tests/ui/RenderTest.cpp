@@ -44,6 +44,30 @@ TEST_P(TutorialRendering, EveryStepRendersToAnImageThatChanges) {
   }
 }
 
+TEST_P(TutorialRendering, SpotlightDimsOnlyWhatTheStepLeftAlone) {
+  // Step 2 (y = torch.tensor(3)) makes S2; S1 and x stay as they were.
+  MapLayout layout = layouts.at(1);
+  const BlockLayout* made = nullptr;
+  const BlockLayout* kept = nullptr;
+  for (const auto& block : layout.blocks) (block.changed() ? made : kept) = &block;
+  ASSERT_NE(made, nullptr);
+  ASSERT_NE(kept, nullptr);
+  const auto pixelAt = [&](const QImage& image, const BlockLayout& block) {
+    return image.pixelColor((block.headerRect.center() - layout.bounds.topLeft()).toPoint());
+  };
+  const RenderState spotlight{{}, {}, {}, true};
+  const QImage plain = renderImage(layout, renderer, 1);
+  const QImage lit = renderImage(layout, renderer, 1, spotlight);
+  EXPECT_EQ(pixelAt(lit, *made), pixelAt(plain, *made));
+  EXPECT_NE(pixelAt(lit, *kept), pixelAt(plain, *kept));
+
+  // A step that changed nothing (a print) has nothing to light: nothing dims.
+  for (auto& block : layout.blocks) block.created = false;
+  for (auto& object : layout.objects) object.changed = false;
+  for (auto& name : layout.names) name.changed = false;
+  EXPECT_EQ(renderImage(layout, renderer, 1, spotlight), renderImage(layout, renderer, 1));
+}
+
 TEST_P(TutorialRendering, SvgKeepsTextAsTextWithEveryLabel) {
   for (std::size_t k = 0; k < timeline.size(); ++k) {
     const QByteArray svg = renderSvg(layouts.at(k), renderer);

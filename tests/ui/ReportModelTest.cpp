@@ -166,3 +166,23 @@ TEST(MarkdownReport, PipesAndBackticksInCodeStayInsideTheirCell) {
 
 }  // namespace
 }  // namespace memlens
+
+namespace memlens {
+namespace {
+
+TEST(Captions, AParagraphIsNarratedByTheCaptionThatOpensIt) {
+  const std::vector<std::string> lines = {
+      "#> Title.",         "import torch", "", "#> Two tensors,", "#> one storage each.",
+      "x = torch.ones(1)", "y = x + 1",    "", "z = y",
+  };
+  EXPECT_EQ(captionAbove(lines, 6), "Two tensors, one storage each.");
+  EXPECT_EQ(captionAbove(lines, 7), "");
+  EXPECT_EQ(paragraphCaption(lines, 6), "Two tensors, one storage each.");
+  EXPECT_EQ(paragraphCaption(lines, 7), "Two tensors, one storage each.");
+  EXPECT_EQ(paragraphCaption(lines, 2), "Title.");
+  EXPECT_EQ(paragraphCaption(lines, 9), "") << "a blank line ends the paragraph";
+  EXPECT_EQ(paragraphCaption(lines, 99), "");
+}
+
+}  // namespace
+}  // namespace memlens

@@ -17,20 +17,21 @@
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QSettings>
-#include <QSlider>
 #include <QStatusBar>
 #include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
+#include "ops/OperatorCatalog.h"
 #include "trace/ReportModel.h"
 #include "trace/TraceJson.h"
 #include "ui/ExportActions.h"
 #include "ui/MemoryMapView.h"
+#include "ui/OperatorPalette.h"
 #include "ui/TensorInspector.h"
+#include "ui/TimelineView.h"
 #include "workbench/Autosave.h"
 #include "workbench/ClassroomMode.h"
 #include "workbench/LessonCatalog.h"
@@ -98,7 +99,8 @@ Workbench::Workbench(Dialogs dialogs, const QString& autosaveDirectory, QWidget*
       inspector_(new ui::TensorInspector(&selection_)),
       captionLabel_(new QLabel),
       stepLabel_(new QLabel),
-      stepSlider_(new QSlider(Qt::Horizontal)),
+      timelineView_(new ui::TimelineView),
+      palette_(new ui::OperatorPalette),
       progress_(new QProgressBar) {
   setObjectName(QStringLiteral("workbench"));
   QSettings settings;
@@ -106,6 +108,7 @@ Workbench::Workbench(Dialogs dialogs, const QString& autosaveDirectory, QWidget*
 
   captionLabel_->setObjectName(QStringLiteral("caption"));
   captionLabel_->setWordWrap(true);
+  captionLabel_->setTextFormat(Qt::RichText);
   captionLabel_->setMargin(10);
   captionLabel_->setAutoFillBackground(true);
   captionLabel_->hide();
@@ -120,6 +123,7 @@ Workbench::Workbench(Dialogs dialogs, const QString& autosaveDirectory, QWidget*
   buildDocks();
   buildMenus();
 
+  statusBar()->addPermanentWidget(stepLabel_);
   progress_->setMaximumWidth(220);
   progress_->setTextVisible(true);
   progress_->hide();
@@ -206,20 +210,6 @@ void Workbench::buildActions() {
   tools->addWidget(pace_);
   tools->addSeparator();
   tools->addAction(classroomAction_);
-
-  auto* back = new QToolButton;
-  back->setDefaultAction(stepBack_);
-  auto* next = new QToolButton;
-  next->setDefaultAction(step_);
-  stepSlider_->setPageStep(1);
-  stepSlider_->setToolTip(tr("Drag to any step"));
-  connect(stepSlider_, &QSlider::valueChanged, this, [this](int value) {
-    if (value != shown_) showStep(value);
-  });
-  auto* navigation = addToolBar(tr("Steps"));
-  navigation->setObjectName(QStringLiteral("stepsToolBar"));
-  navigation->addWidget(stepSlider_);
-  navigation->addWidget(stepLabel_);
 }
 
 void Workbench::buildDocks() {
@@ -238,7 +228,22 @@ void Workbench::buildDocks() {
       dock(tr("Variables"), QStringLiteral("variablesDock"), variables_, Qt::RightDockWidgetArea);
   tabifyDockWidget(inspector, variables);
   inspector->raise();
-  dock(tr("Output"), QStringLiteral("outputDock"), console_, Qt::BottomDockWidgetArea);
+  dock(tr("Timeline"), QStringLiteral("timelineDock"), timelineView_, Qt::BottomDockWidgetArea);
+  auto* output =
+      dock(tr("Output"), QStringLiteral("outputDock"), console_, Qt::BottomDockWidgetArea);
+  splitDockWidget(findChild<QDockWidget*>(QStringLiteral("timelineDock")), output, Qt::Horizontal);
+  auto* operators =
+      dock(tr("Operators"), QStringLiteral("operatorsDock"), palette_, Qt::LeftDockWidgetArea);
+  tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("scriptDock")), operators);
+  findChild<QDockWidget*>(QStringLiteral("scriptDock"))->raise();
+
+  timelineView_->setTimeline(&timeline_);
+  connect(timelineView_, &ui::TimelineView::currentStepChanged, this, [this](int index) {
+    setPlaying(false);
+    showStep(index);
+  });
+  connect(palette_, &ui::OperatorPalette::insertCode, this, &Workbench::insertLine);
+  loadOperators();
 }
 
 void Workbench::buildMenus() {
@@ -374,6 +379,7 @@ void Workbench::setTrace(Timeline timeline, const QString& path,
   showingTrace_ = true;
   path_ = QFileInfo(path).absoluteFilePath();
   timeline_ = std::move(timeline);
+  timelineView_->setTimeline(&timeline_);
   layouts_ = std::make_unique<ui::LayoutSequence>(timeline_, layoutOptions());
   editedSinceRun_ = false;
   autosave_->clear();
@@ -518,6 +524,42 @@ void Workbench::closeEvent(QCloseEvent* event) {
   event->accept();
 }
 
+// The palette's line goes below the cursor's line, or replaces it when blank,
+// so a click never splits a statement.
+void Workbench::insertLine(const QString& line) {
+  if (editor_->isReadOnly()) return;
+  QTextCursor cursor = editor_->textCursor();
+  cursor.movePosition(QTextCursor::StartOfBlock);
+  cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+  if (cursor.selectedText().trimmed().isEmpty()) {
+    cursor.insertText(line);
+  } else {
+    cursor.clearSelection();
+    cursor.insertText(QStringLiteral("\n") + line);
+  }
+  editor_->setTextCursor(cursor);
+  editor_->setFocus();
+}
+
+// The dispatcher's operators, read once and off the GUI thread: a few
+// thousand schemas take a moment to describe.
+void Workbench::loadOperators() {
+  auto* watcher = new QFutureWatcher<std::vector<ui::PaletteOperator>>(this);
+  connect(watcher, &QFutureWatcher<std::vector<ui::PaletteOperator>>::finished, this,
+          [this, watcher] {
+            palette_->setOperators(watcher->result());
+            watcher->deleteLater();
+          });
+  watcher->setFuture(QtConcurrent::run([] {
+    std::vector<ui::PaletteOperator> listed;
+    for (auto& op : ops::listOperators()) {
+      listed.push_back(
+          {std::move(op.name), std::move(op.overload), std::move(op.schema), std::move(op.effect)});
+    }
+    return listed;
+  }));
+}
+
 // ---- running and stepping ----
 
 bool Workbench::running() const {
@@ -535,6 +577,7 @@ void Workbench::startRun(Goal goal, int line) {
   }
   setPlaying(false);
   timeline_.clear();
+  timelineView_->stepsAppended();
   layouts_ = std::make_unique<ui::LayoutSequence>(timeline_, layoutOptions());
   ranSource_ = editor_->toPlainText();
   editedSinceRun_ = false;
@@ -561,7 +604,7 @@ void Workbench::onStepsRecorded(std::uint64_t run, const std::vector<Step>& step
   progress_->setValue(steps.back().line);
   statusBar()->showMessage(
       tr("Running\u2026 %n step(s)", nullptr, static_cast<int>(timeline_.size())));
-  stepSlider_->setRange(0, static_cast<int>(timeline_.size()) - 1);
+  timelineView_->stepsAppended();
   if (goal_ && goal_->first == Goal::First && shown_ < 0) {
     goTo(Goal::First, 0);
     goal_.reset();
@@ -642,6 +685,7 @@ void Workbench::resetRun() {
   run_ = 0;
   goal_.reset();
   timeline_.clear();
+  timelineView_->stepsAppended();
   layouts_ = std::make_unique<ui::LayoutSequence>(timeline_, layoutOptions());
   editedSinceRun_ = true;
   progress_->hide();
@@ -677,11 +721,7 @@ void Workbench::showStep(int index) {
     editor_->setCurrentLine(timeline_.step(k).line);
     stepLabel_->setText(QString::fromStdString(ui::LayoutSequence::stepTitle(timeline_, k)));
   }
-  {
-    const QSignalBlocker blocker(stepSlider_);
-    stepSlider_->setRange(0, std::max(0, last));
-    stepSlider_->setValue(std::max(index, 0));
-  }
+  timelineView_->setCurrentStep(index);
   updateCaption(index);
   updateActions();
   Q_EMIT stepShown(index);
@@ -689,18 +729,26 @@ void Workbench::showStep(int index) {
 
 void Workbench::updateCaption(int index) {
   QString text;
+  QString printed;
   if (index >= 0) {
+    const Step& step = timeline_.step(static_cast<std::size_t>(index));
     const std::vector<std::string> lines =
         splitLines(showingTrace_ ? editor_->toPlainText() : ranSource_);
-    text = QString::fromStdString(
-        captionAbove(lines, timeline_.step(static_cast<std::size_t>(index)).line));
+    text = QString::fromStdString(paragraphCaption(lines, step.line));
+    // Full screen hides the console, so what the step printed shows here.
+    if (classroomMode()) printed = QString::fromStdString(step.output).trimmed();
   }
-  captionLabel_->setText(text);
-  captionLabel_->setVisible(!text.isEmpty());
+  caption_ = text;
+  QString shown = text.toHtmlEscaped();
+  if (!printed.isEmpty()) {
+    shown += QStringLiteral("<pre style=\"margin:0\">%1</pre>").arg(printed.toHtmlEscaped());
+  }
+  captionLabel_->setText(shown);
+  captionLabel_->setVisible(!shown.isEmpty());
 }
 
 QString Workbench::caption() const {
-  return captionLabel_->text();
+  return caption_;
 }
 
 void Workbench::setPlaying(bool on) {
@@ -727,7 +775,6 @@ void Workbench::updateActions() {
   stepBack_->setEnabled(!busy && shown_ >= 0);
   reset_->setEnabled(script && (busy || !timeline_.empty()));
   stop_->setEnabled(busy);
-  stepSlider_->setEnabled(!busy && !timeline_.empty());
 }
 
 void Workbench::updateTitle() {
@@ -781,6 +828,8 @@ void Workbench::applyPreferences(const Preferences& preferences) {
         QColor(0xff, 0xec, 0x96), theme.error);
   }
   console_->setErrorColour(theme.error);
+  timelineView_->setTheme(theme);
+  palette_->setTheme(theme);
   QPalette captionPalette = captionLabel_->palette();
   captionPalette.setColor(QPalette::Window, theme.background);
   captionPalette.setColor(QPalette::WindowText, theme.ink);

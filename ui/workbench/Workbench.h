@@ -25,12 +25,13 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSettings;
-class QSlider;
 
 namespace memlens::ui {
 class MemoryMapView;
 class TensorInspector;
 class ExportActions;
+class OperatorPalette;
+class TimelineView;
 }  // namespace memlens::ui
 
 namespace memlens::workbench {
@@ -91,6 +92,8 @@ class Workbench : public QMainWindow {
   void applyPreferences(const Preferences& preferences);
 
   ScriptEditor* editor() const { return editor_; }
+  ui::TimelineView* timelineView() const { return timelineView_; }
+  ui::OperatorPalette* palette() const { return palette_; }
   OutputConsole* console() const { return console_; }
   VariablesView* variables() const { return variables_; }
   ui::MemoryMapView* map() const { return map_; }
@@ -128,6 +131,8 @@ class Workbench : public QMainWindow {
   void relayout();
   void setTrace(Timeline timeline, const QString& path, const std::vector<std::string>& listing);
   void showPreferences();
+  void insertLine(const QString& line);
+  void loadOperators();
   ui::LayoutOptions layoutOptions() const;
 
   Dialogs dialogs_;
@@ -154,8 +159,10 @@ class Workbench : public QMainWindow {
   ui::MemoryMapView* map_;
   ui::TensorInspector* inspector_;
   QLabel* captionLabel_;
+  QString caption_;  // the narration shown, without what the step printed
   QLabel* stepLabel_;
-  QSlider* stepSlider_;
+  ui::TimelineView* timelineView_;
+  ui::OperatorPalette* palette_;
   QProgressBar* progress_;
   QTimer playTimer_;
   QTimer autosaveTimer_;

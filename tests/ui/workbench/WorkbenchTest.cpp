@@ -2,11 +2,15 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTextBlock>
 #include <QTextCursor>
 
 #include "WorkbenchTesting.h"
 #include "ui/MemoryMapView.h"
+#include "ui/OperatorPalette.h"
+#include "ui/TimelineView.h"
 #include "workbench/ClassroomMode.h"
 #include "workbench/LessonCatalog.h"
 #include "workbench/OutputConsole.h"
@@ -353,6 +357,52 @@ TEST(Workbench, PickingAVariableSelectsItsTensorOnTheMap) {
   EXPECT_EQ(picked.kind, ui::Selection::Kind::Tensor);
   const auto& tensors = window->timeline().current().tensors;
   EXPECT_EQ(picked.id, tensors.at("b").id);
+}
+
+TEST(Workbench, ClickingTheTimelineShowsThatStep) {
+  WorkbenchFixture fixture;
+  auto window = fixture.open();
+  window->setScript(kInPlace, QStringLiteral("t.py"));
+  window->runAll();
+  ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
+  ui::TimelineView* timeline = window->timelineView();
+  ASSERT_EQ(timeline->series().size(), 4u);
+  EXPECT_EQ(timeline->currentStep(), 3);
+  const int x = static_cast<int>(timeline->axis().centreOf(1));
+  QTest::mouseClick(timeline, Qt::LeftButton, {}, QPoint(x, timeline->height() / 2));
+  EXPECT_EQ(window->currentStep(), 1);
+  EXPECT_EQ(window->editor()->currentLine(), 2);
+  // A new run refills the timeline rather than adding to it.
+  window->runAll();
+  ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
+  EXPECT_EQ(timeline->series().size(), 4u);
+}
+
+TEST(Workbench, OperatorPaletteListsTheDispatchersOperatorsAndInsertsACall) {
+  WorkbenchFixture fixture;
+  auto window = fixture.open();
+  ui::OperatorPalette* palette = window->palette();
+  // Read off the GUI thread: wait for it.
+  QTRY_VERIFY_WITH_TIMEOUT(palette->listedOperators().size() > 500, 30000);
+  window->setScript(QStringLiteral("import torch\nx = torch.ones(3)\n"), QStringLiteral("t.py"));
+  window->editor()->moveCursor(QTextCursor::End);
+  ASSERT_TRUE(palette->selectOperator(QStringLiteral("t")));
+  QSignalSpy inserted(palette, &ui::OperatorPalette::insertCode);
+  auto* insert = palette->findChild<QPushButton*>(QStringLiteral("insert"));
+  auto* self = palette->findChild<QLineEdit*>(QStringLiteral("arg:self"));
+  ASSERT_NE(insert, nullptr);
+  ASSERT_NE(self, nullptr);
+  QTest::keyClicks(self, QStringLiteral("x"));
+  ASSERT_TRUE(insert->isEnabled());
+  QTest::mouseClick(insert, Qt::LeftButton);
+  ASSERT_EQ(inserted.size(), 1);
+  const QString line = inserted.front().front().toString();
+  EXPECT_TRUE(window->editor()->toPlainText().endsWith(line)) << line.toStdString();
+  window->runAll();
+  ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
+  EXPECT_FALSE(window->editor()->error().has_value())
+      << window->console()->toPlainText().toStdString();
+  EXPECT_EQ(window->timeline().size(), 3u);
 }
 
 TEST(ClassroomMode, ClickerAndKeyboardKeysMapToCommands) {
