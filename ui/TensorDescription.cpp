@@ -118,6 +118,7 @@ std::optional<TensorDescription> describeTensor(const Timeline& timeline, std::s
   add("device", r.device);
   add("version", "v" + std::to_string(r.version));
   add("requires_grad", r.requiresGrad ? "True" : "False");
+  add("grad_fn", r.gradFn ? *r.gradFn : "None");
   add("storage", r.storage == 0 ? "none" : "S" + std::to_string(r.storage));
   if (storage) {
     add("data pointer", hex(storage->ptr + static_cast<std::uint64_t>(r.offset * elementSize)));

@@ -3,6 +3,7 @@
 #include <c10/util/BFloat16.h>
 #include <c10/util/Half.h>
 #include <c10/util/complex.h>
+#include <torch/csrc/autograd/function.h>
 
 #include <cstring>
 
@@ -176,6 +177,13 @@ TensorRecord describeTensor(const at::Tensor& tensor) {
   record.device = tensor.device().str();
   record.version = versionOf(tensor);
   record.requiresGrad = tensor.requires_grad();
+  // The node's name is Python's class name of grad_fn (AddBackward0). A view
+  // of a multi-output view op written in place has none Python can read:
+  // reading it raises there, and is recorded as none here.
+  try {
+    if (const auto& node = tensor.grad_fn()) record.gradFn = node->name();
+  } catch (const c10::Error&) {
+  }
   record.values = elementValues(tensor);
   return record;
 }

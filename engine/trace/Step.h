@@ -35,6 +35,9 @@ struct TensorRecord {
   std::string device;
   std::int64_t version = 0;
   bool requiresGrad = false;
+  // type(tensor.grad_fn).__name__ ("AddBackward0"); none for a leaf or a
+  // tensor autograd does not track.
+  std::optional<std::string> gradFn;
   std::optional<std::vector<ElementValue>> values;  // row-major, small tensors only
 
   bool operator==(const TensorRecord&) const = default;

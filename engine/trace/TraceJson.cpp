@@ -41,6 +41,8 @@ json tensorToJson(const TensorRecord& t) {
     values = json::array();
     for (const auto& v : *t.values) values.push_back(elementToJson(v));
   }
+  json gradFn = nullptr;
+  if (t.gradFn) gradFn = *t.gradFn;
   return {{"name", t.name},
           {"id", t.id},
           {"storage", t.storage},
@@ -51,6 +53,7 @@ json tensorToJson(const TensorRecord& t) {
           {"device", t.device},
           {"version", t.version},
           {"requires_grad", t.requiresGrad},
+          {"grad_fn", std::move(gradFn)},
           {"values", std::move(values)}};
 }
 
@@ -262,6 +265,8 @@ TensorRecord tensorFromJson(const Node& node) {
   t.device = node.field("device").string();
   t.version = node.field("version").integer();
   t.requiresGrad = node.field("requires_grad").boolean();
+  // Older traces have no grad_fn.
+  if (node.has("grad_fn")) t.gradFn = node.field("grad_fn").string();
   if (node.has("values")) {
     std::vector<ElementValue> values;
     for (const auto& item : node.field("values").items()) values.push_back(elementFromJson(item));

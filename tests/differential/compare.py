@@ -3,7 +3,7 @@
 For each script, memlens-cli runs it (recording a trace) and reference.py runs it in Python
 PyTorch, in this one process. They must agree on the printed output, the error, and after
 every statement on every named tensor's shape, strides, offset, dtype, device, version,
-requires_grad and values, on which names share a storage and which are the same object.
+requires_grad, grad_fn and values, on which names share a storage and which are the same object.
 
 usage: compare.py MEMLENS_CLI SCRIPT_DIR
 """
@@ -17,7 +17,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference  # noqa: E402  (imports torch once for the whole corpus)
 
-FACTS = ("shape", "strides", "offset", "dtype", "device", "version", "requires_grad", "values")
+FACTS = ("shape", "strides", "offset", "dtype", "device", "version", "requires_grad", "grad_fn",
+         "values")
 # Argument-parsing TypeErrors are worded by each binding layer; their type must agree.
 MESSAGE_EXEMPT_TYPES = {"TypeError"}
 

@@ -34,6 +34,16 @@ def _storage(tensor):
     return tensor.storage()._storage
 
 
+def _grad_fn(tensor):
+    """type(tensor.grad_fn).__name__, None for a leaf and where reading it raises (a view
+    from a multi-output view op that was written in place)."""
+    try:
+        node = tensor.grad_fn
+    except RuntimeError:
+        return None
+    return type(node).__name__ if node is not None else None
+
+
 def _tensor_record(tensor):
     record = {
         "shape": list(tensor.shape),
@@ -43,6 +53,7 @@ def _tensor_record(tensor):
         "device": str(tensor.device),
         "version": tensor._version,
         "requires_grad": tensor.requires_grad,
+        "grad_fn": _grad_fn(tensor),
         "values": None,
         # Identity keys, meaningful only within one step: the StorageImpl and the object.
         "storage_key": _storage(tensor)._cdata,

@@ -25,10 +25,27 @@ TEST(TensorDescription, InPlaceResultIsTheSameObjectWithItsFacts) {
   EXPECT_EQ(facts.at("storage bytes"), "8 B");
   EXPECT_EQ(facts.at("is view"), "no");
   EXPECT_EQ(facts.at("requires_grad"), "False");
+  EXPECT_EQ(facts.at("grad_fn"), "None");
   EXPECT_EQ(facts.at("produced by"), "aten::scalar_tensor \u00b7 line 1: x = torch.tensor(4)");
   ASSERT_EQ(description->grid.size(), 1U);
   EXPECT_EQ(description->grid[0][0].storageCell, std::optional<std::int64_t>(0));
   EXPECT_EQ(description->grid[0][0].value, "7");
+}
+
+TEST(TensorDescription, ATensorAutogradTracksNamesItsGradFn) {
+  Timeline timeline;
+  Step step = test::statement(1, "y = x.exp()", StepKind::New);
+  TensorRecord y = test::scalarTensor("y", 1, 1, 3);
+  y.requiresGrad = true;
+  y.gradFn = "ExpBackward0";
+  step.tensors = {y};
+  step.storages = {test::storageRecord(1, 0x1000, 8)};
+  timeline.append(step);
+  const auto description = describeTensor(timeline, 0, timeline.stateAfter(0), 1);
+  ASSERT_TRUE(description);
+  const auto facts = factsOf(*description);
+  EXPECT_EQ(facts.at("requires_grad"), "True");
+  EXPECT_EQ(facts.at("grad_fn"), "ExpBackward0");
 }
 
 TEST(TensorDescription, AViewNamesItsBaseAndItsReadingOrder) {

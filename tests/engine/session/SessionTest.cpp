@@ -340,6 +340,8 @@ TEST(Session, AutogradHoldsStoragesNoNameReaches) {
                                       [](const auto& st) { return st.internal; });
   EXPECT_EQ(internal, 1);
   EXPECT_TRUE(run.record("y").requiresGrad);
+  EXPECT_EQ(run.record("y").gradFn, std::optional<std::string>("SumBackward0"));
+  EXPECT_FALSE(run.record("a").gradFn) << "a leaf has no grad_fn";
 
   const Step& backward = run("y.backward()", [](Scope& s) { tensor(s, "y").backward(); });
   EXPECT_TRUE(backward.hasKind(StepKind::New)) << "a.grad was allocated";

@@ -62,6 +62,7 @@ TEST(TensorFacts, DescribeTensor) {
   EXPECT_EQ(record.device, "cpu");
   EXPECT_EQ(record.version, 0);
   EXPECT_FALSE(record.requiresGrad);
+  EXPECT_FALSE(record.gradFn);
 }
 
 TEST(TensorFacts, ReadingValuesNeitherAllocatesNorBumpsTheVersion) {

@@ -35,6 +35,8 @@ Trace sampleTrace() {
   loop.code = "for i in range(2):\n    x.add_(i)";
   loop.kinds = {StepKind::InPlace};
   auto values = tensorRecord("x", 1, 1, 2);
+  values.requiresGrad = true;
+  values.gradFn = "AddBackward0";
   values.values = std::vector<ElementValue>{std::numeric_limits<double>::infinity(),
                                             -std::numeric_limits<double>::infinity()};
   loop.tensors.push_back(values);
@@ -110,6 +112,7 @@ TEST(TraceJson, WritesTheContractsFieldNames) {
                             "\"freed\"",
                             "\"events\"",
                             "\"requires_grad\"",
+                            "\"grad_fn\"",
                             "\"values\"",
                             "\"strides\"",
                             "\"offset\"",
@@ -137,6 +140,21 @@ TEST(TraceJson, TracesFromBeforeReservedMemoryStillRead) {
     json.erase(at, reserved.size());
   }
   EXPECT_EQ(readTraceJson(json), trace);
+}
+
+TEST(TraceJson, TracesFromBeforeGradFnStillRead) {
+  const Trace trace = sampleTrace();
+  std::string json = writeTraceJson(trace);
+  ASSERT_NE(json.find("\"grad_fn\":\"AddBackward0\""), std::string::npos);
+  for (const std::string field : {",\"grad_fn\":\"AddBackward0\"", ",\"grad_fn\":null"}) {
+    for (auto at = json.find(field); at != std::string::npos; at = json.find(field)) {
+      json.erase(at, field.size());
+    }
+  }
+  ASSERT_EQ(json.find("grad_fn"), std::string::npos);
+  const Trace read = readTraceJson(json);
+  EXPECT_FALSE(read.steps.at(1).tensors.at(0).gradFn);
+  EXPECT_EQ(read.steps.at(0), trace.steps.at(0));
 }
 
 void expectError(const std::string& json, const std::string& expected) {
