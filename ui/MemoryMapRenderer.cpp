@@ -157,7 +157,7 @@ class Painting {
 
   // Under a spotlight what the step left alone recedes; it stays readable.
   // A step that changed nothing (a print) dims nothing.
-  double lit(bool changed) const { return spotlit_ && !changed ? 0.3 : 1.0; }
+  double lit(bool changed) const { return spotlit_ && !changed ? 0.45 : 1.0; }
 
   void paintBlock(const BlockLayout& block) {
     p_.setOpacity(block.motion.opacity * lit(block.changed()));

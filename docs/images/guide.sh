@@ -30,3 +30,10 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$report/profile" --screenshot="$PWD/guide-report.png" \
   --window-size=1280,1400 "file://$report/report.html" 2>/dev/null
+
+# The workbench and Classroom mode, as the workbench tests leave them on a 1080p
+# offscreen screen.
+build=$(dirname "$(dirname "$(dirname "$memlens")")")
+QT_QPA_PLATFORM="offscreen:configfile=$root/tests/ui/workbench/screen-1080p.json" \
+  "$build/tests/ui/workbench/memlens_workbench_tests" --gtest_filter='WorkbenchScreenshot.*'
+cp "$build/tests/ui/workbench/workbench.png" "$build/tests/ui/workbench/classroom.png" .

@@ -837,6 +837,7 @@ void Workbench::applyPreferences(const Preferences& preferences) {
   QFont captionFont = font();
   captionFont.setPointSizeF(font().pointSizeF() * (classroomMode() ? 2.0 : 1.3));
   captionLabel_->setFont(captionFont);
+  captionLabel_->setAlignment(classroomMode() ? Qt::AlignCenter : Qt::AlignLeft | Qt::AlignVCenter);
   {
     const QSignalBlocker blocker(pace_);
     int nearest = 0;

@@ -27,6 +27,15 @@ QImage shoot(Workbench& window, const QString& name) {
   return image;
 }
 
+// The step of the first statement containing `code`.
+int stepOf(const Workbench& window, const std::string& code) {
+  for (std::size_t k = 0; k < window.timeline().size(); ++k) {
+    if (window.timeline().step(k).code.find(code) != std::string::npos) return static_cast<int>(k);
+  }
+  ADD_FAILURE() << "no step runs " << code;
+  return 0;
+}
+
 TEST(WorkbenchScreenshot, LessonAtAStepAndInClassroomMode) {
   WorkbenchFixture fixture;
   auto window = fixture.open();
@@ -34,18 +43,21 @@ TEST(WorkbenchScreenshot, LessonAtAStepAndInClassroomMode) {
   window->openLesson(builtInLessons().front().resourcePath);
   window->runAll();
   ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
-  window->showStep(2);
+  // The tutorial's moment: add_ wrote into x's storage, and z names x's object.
+  window->showStep(stepOf(*window, "x.add_(y)"));
+  window->selection()->select(ui::Selection::tensor(window->timeline().current().tensors.at("z").id));
   QTest::qWait(50);
   const QImage desktop = shoot(*window, QStringLiteral("workbench.png"));
   EXPECT_EQ(desktop.width(), 1600);
   EXPECT_GT(distinctColours(desktop), 20);
   EXPECT_FALSE(window->caption().isEmpty());
 
+  window->selection()->clear();
   window->setClassroomMode(true);
-  window->resize(1920, 1080);
-  window->stepForward();
+  window->showStep(stepOf(*window, "torch.add(x, y)"));
   QTest::qWait(50);
   const QImage classroom = shoot(*window, QStringLiteral("classroom.png"));
+  EXPECT_EQ(classroom.size(), QSize(1920, 1080));
   EXPECT_GT(distinctColours(classroom), 8);
   window->setClassroomMode(false);
 }
