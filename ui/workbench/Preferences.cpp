@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -12,8 +13,27 @@
 
 namespace memlens::workbench {
 
+bool desktopPrefersReducedMotion(const QString& configHome) {
+  const QByteArray forced = qgetenv("MEMLENS_REDUCED_MOTION");
+  if (!forced.isEmpty()) return forced != "0";
+  QString home = configHome;
+  if (home.isEmpty()) home = qEnvironmentVariable("XDG_CONFIG_HOME");
+  if (home.isEmpty()) home = QDir::homePath() + QStringLiteral("/.config");
+  for (const char* version : {"gtk-4.0", "gtk-3.0"}) {
+    const QSettings gtk(home + u'/' + QLatin1String(version) + QStringLiteral("/settings.ini"),
+                        QSettings::IniFormat);
+    const QVariant animations = gtk.value(QStringLiteral("Settings/gtk-enable-animations"));
+    if (animations.isValid()) {
+      const QString value = animations.toString().trimmed().toLower();
+      return value == QStringLiteral("false") || value == QStringLiteral("0");
+    }
+  }
+  return false;
+}
+
 Preferences Preferences::load(QSettings& settings) {
   Preferences p;
+  p.reducedMotion = desktopPrefersReducedMotion();
   settings.beginGroup(QStringLiteral("preferences"));
   p.darkTheme = settings.value(QStringLiteral("darkTheme"), p.darkTheme).toBool();
   p.animationMs =

@@ -18,7 +18,7 @@ namespace memlens::workbench {
 
 struct RunRequest {
   QString source;
-  std::uint64_t memoryBudget = 0;  // bytes; 0: leave the budget as it is
+  std::uint64_t memoryBudget = 0;  // bytes; 0: the default, min(25% of RAM, 4 GiB)
   int timeoutMs = 0;               // 0: none
 };
 

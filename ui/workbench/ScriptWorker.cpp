@@ -29,7 +29,7 @@ void ScriptWorker::run(std::uint64_t run, const RunRequest& request) {
     Q_EMIT finished(run, RunOutcome{0, std::nullopt, true});
     return;
   }
-  if (request.memoryBudget > 0) setMemoryBudget(request.memoryBudget);
+  setMemoryBudget(request.memoryBudget > 0 ? request.memoryBudget : defaultMemoryBudget());
   Session session;
   script::ScriptRunner runner(session);
   {

@@ -45,7 +45,8 @@ TEST(WorkbenchScreenshot, LessonAtAStepAndInClassroomMode) {
   ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
   // The tutorial's moment: add_ wrote into x's storage, and z names x's object.
   window->showStep(stepOf(*window, "x.add_(y)"));
-  window->selection()->select(ui::Selection::tensor(window->timeline().current().tensors.at("z").id));
+  window->selection()->select(
+      ui::Selection::tensor(window->timeline().current().tensors.at("z").id));
   QTest::qWait(50);
   const QImage desktop = shoot(*window, QStringLiteral("workbench.png"));
   EXPECT_EQ(desktop.width(), 1600);

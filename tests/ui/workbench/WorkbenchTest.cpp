@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextCursor>
 
@@ -146,6 +147,28 @@ TEST(Workbench, StopEndsARunawayLoopAndTheWindowStaysResponsive) {
       << window->console()->toPlainText().toStdString();
   // The steps before the loop are there to step through.
   EXPECT_GE(window->timeline().size(), 2u);
+}
+
+TEST(Workbench, MemoryBudgetFromThePreferencesStopsAHugeAllocationAtItsLine) {
+  WorkbenchFixture fixture;
+  auto window = fixture.open();
+  Preferences small = window->preferences();
+  small.memoryBudget = 64ull << 20;
+  window->applyPreferences(small);
+  window->setScript(QStringLiteral("import torch\nx = torch.ones(4)\ny = torch.zeros(100000000)"),
+                    QStringLiteral("big.py"));
+  window->runAll();
+  ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
+  ASSERT_TRUE(window->editor()->error().has_value());
+  EXPECT_EQ(window->editor()->error()->type, "MemoryError");
+  EXPECT_EQ(window->editor()->error()->line, 3);
+  // The session carries on: the budget is back to the default for the next run.
+  small.memoryBudget = 0;
+  window->applyPreferences(small);
+  window->runAll();
+  ASSERT_TRUE(WorkbenchFixture::waitForRun(*window));
+  EXPECT_FALSE(window->editor()->error().has_value());
+  EXPECT_EQ(window->timeline().size(), 3u);
 }
 
 TEST(Workbench, ANewRunDropsWhatTheSupersededRunStillDelivers) {
@@ -403,6 +426,21 @@ TEST(Workbench, OperatorPaletteListsTheDispatchersOperatorsAndInsertsACall) {
   EXPECT_FALSE(window->editor()->error().has_value())
       << window->console()->toPlainText().toStdString();
   EXPECT_EQ(window->timeline().size(), 3u);
+}
+
+TEST(Preferences, ReducedMotionDefaultsToWhatTheDesktopAsks) {
+  QTemporaryDir config;
+  ASSERT_TRUE(QDir(config.path()).mkpath(QStringLiteral("gtk-3.0")));
+  qunsetenv("MEMLENS_REDUCED_MOTION");
+  EXPECT_FALSE(desktopPrefersReducedMotion(config.path()));
+  QFile ini(config.filePath(QStringLiteral("gtk-3.0/settings.ini")));
+  ASSERT_TRUE(ini.open(QIODevice::WriteOnly));
+  ini.write("[Settings]\ngtk-theme-name=Adwaita\ngtk-enable-animations=false\n");
+  ini.close();
+  EXPECT_TRUE(desktopPrefersReducedMotion(config.path()));
+  qputenv("MEMLENS_REDUCED_MOTION", "0");
+  EXPECT_FALSE(desktopPrefersReducedMotion(config.path())) << "the variable wins";
+  qunsetenv("MEMLENS_REDUCED_MOTION");
 }
 
 TEST(ClassroomMode, ClickerAndKeyboardKeysMapToCommands) {
