@@ -133,7 +133,8 @@ Workbench::Workbench(Dialogs dialogs, const QString& autosaveDirectory, QWidget*
   connect(&execution_, &ScriptExecution::finished, this, &Workbench::onRunFinished);
   connect(&playTimer_, &QTimer::timeout, this, [this] {
     if (shown_ + 1 >= static_cast<int>(timeline_.size())) {
-      setPlaying(false);
+      // The end, unless the run is still recording the steps to come.
+      if (!running()) setPlaying(false);
     } else {
       showStep(shown_ + 1);
     }
