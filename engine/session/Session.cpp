@@ -10,24 +10,54 @@
 namespace memlens {
 
 struct Session::Impl {
+  explicit Impl(SessionOptions o) : options(o) {}
+
+  SessionOptions options;
   Scope scope;
   MemoryModel model;
+  Step unrecorded;  // the last step when not recording
+
+  // Runs the statement's body, its error becoming the step's.
+  void execute(const Statement& statement, const Body& body, Step& step) {
+    try {
+      body(scope);
+      scope.commit();
+    } catch (...) {
+      step.error = translateException(std::current_exception(), statement);
+      // Undone inside the recording, if any: dropping what the failed
+      // statement bound frees memory, and that is part of this step.
+      scope.rollback();
+    }
+  }
 
   // Drops every value while recording, so LibTorch's accounting sees the
   // frees of what the session allocated.
   void releaseValues() {
+    if (!options.record) {
+      scope.clear();
+      return;
+    }
     tracking::Recording recording;
     scope.clear();
   }
 };
 
-Session::Session() : impl_(std::make_unique<Impl>()) {}
+Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>(options)) {}
 
 Session::~Session() {
   impl_->releaseValues();
 }
 
 const Step& Session::run(const Statement& statement, const Body& body) {
+  if (!impl_->options.record) {
+    Step& step = impl_->unrecorded;
+    step = Step{};
+    step.line = statement.line;
+    step.code = statement.code;
+    impl_->execute(statement, body, step);
+    step.output = impl_->scope.takeOutput();
+    return step;
+  }
   Step step;
   step.line = statement.line;
   step.code = statement.code;
@@ -36,15 +66,7 @@ const Step& Session::run(const Statement& statement, const Body& body) {
   {
     tracking::Recording recording;
     ops::FlowRecording flowRecording;
-    try {
-      body(impl_->scope);
-      impl_->scope.commit();
-    } catch (...) {
-      step.error = translateException(std::current_exception(), statement);
-      // Undone inside the recording: dropping what the failed statement
-      // bound frees memory, and that is part of this step.
-      impl_->scope.rollback();
-    }
+    impl_->execute(statement, body, step);
     events = recording.take();
     step.calls = describeCalls(recording.takeCalls());
     flows = flowRecording.take();

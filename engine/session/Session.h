@@ -22,11 +22,19 @@ struct Statement {
   int column = 0;
 };
 
+struct SessionOptions {
+  // Off: statements still run, and their output and errors are captured, but
+  // LibTorch is not observed (no memory reporting, no operator callbacks, no
+  // memory model) and the timeline stays empty. Only for measuring what
+  // recording costs; every user-facing run records.
+  bool record = true;
+};
+
 class Session {
  public:
   using Body = std::function<void(Scope&)>;
 
-  Session();
+  explicit Session(SessionOptions options = {});
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -34,6 +42,8 @@ class Session {
   // Runs `body` as one step, on the calling thread, and records it. An
   // exception thrown by `body` becomes the step's error (Python's type and
   // PyTorch's message) and undoes the step's bindings; it does not propagate.
+  // Without recording, the step holds only the statement, its output and
+  // error, and lives until the next run.
   const Step& run(const Statement& statement, const Body& body);
 
   // Forgets every value and step; the next step starts from an empty state.

@@ -187,5 +187,35 @@ TEST(ScriptRunner, TensorsAndAutogradThroughTheDispatcher) {
       "True True 2\n");
 }
 
+TEST(ScriptRunner, WithoutRecordingStatementsStillRunAndFail) {
+  Session session(SessionOptions{.record = false});
+  ScriptRunner runner(session);
+  std::string output;
+  std::vector<Step> steps;
+  const auto result = runner.run(
+      "import torch\n"
+      "x = torch.ones(3)\n"
+      "x.add_(1)\n"
+      "print(x.tolist(), x._version)\n"
+      "x.view(5)\n"
+      "print(x.sum().item())\n",
+      RunOptions{.keepGoing = true}, [&](const Step& step) {
+        output += step.output;
+        steps.push_back(step);
+      });
+  EXPECT_EQ(output, "[2.0, 2.0, 2.0] 1\n6.0\n");
+  ASSERT_TRUE(result.firstError);
+  EXPECT_EQ(result.firstError->type, "RuntimeError");
+  EXPECT_EQ(result.firstError->line, 5);
+  ASSERT_EQ(steps.size(), 6u);
+  for (const Step& step : steps) {
+    EXPECT_TRUE(step.events.empty() && step.tensors.empty() && step.storages.empty() &&
+                step.kinds.empty() && step.calls.empty())
+        << step.code;
+  }
+  EXPECT_EQ(steps[2].code, "x.add_(1)");
+  EXPECT_TRUE(session.timeline().empty());
+}
+
 }  // namespace
 }  // namespace memlens::script

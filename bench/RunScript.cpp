@@ -1,0 +1,36 @@
+// memlens-bench-run: runs a script the way `memlens-cli run` does, with
+// recording on (the default) or off (--no-record), so run_benchmarks.py can
+// time what recording costs on the same workload in the same program.
+//
+// usage: memlens-bench-run SCRIPT.py [--no-record]
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string_view>
+
+#include "script/ScriptRunner.h"
+#include "session/Session.h"
+
+int main(int argc, char** argv) {
+  const bool noRecord = argc == 3 && std::string_view(argv[2]) == "--no-record";
+  if (argc != 2 && !noRecord) {
+    std::cerr << "usage: memlens-bench-run SCRIPT.py [--no-record]\n";
+    return 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  if (!in) {
+    std::cerr << "memlens-bench-run: cannot open '" << argv[1] << "'\n";
+    return 2;
+  }
+  std::ostringstream source;
+  source << in.rdbuf();
+
+  memlens::Session session(memlens::SessionOptions{.record = !noRecord});
+  memlens::script::ScriptRunner runner(session);
+  const auto result = runner.run(source.str(), {}, [](const memlens::Step& step) {
+    std::cout << step.output;
+    if (step.error) std::cerr << step.error->type << ": " << step.error->message << "\n";
+  });
+  return result.firstError ? 1 : 0;
+}
