@@ -18,6 +18,8 @@ struct MemoryModel::StepScratch {
   std::vector<PendingAlloc> pendingAllocs;
   std::unordered_set<std::int64_t> createdStorages;
   std::unordered_set<std::int64_t> changedStorages;
+  // The StorageImpls behind createdStorages and changedStorages, each once.
+  std::vector<const c10::StorageImpl*> touchedStorages;
   std::unordered_set<std::int64_t> revealedStorages;  // internal until a tensor showed it
   bool wroteInPlace = false;
   bool madeView = false;
@@ -57,20 +59,25 @@ void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
   StepScratch scratch;
   ++stepNumber_;
   applyEvents(std::move(observed), step, scratch);
+  auto hint = named_.begin();
+  std::size_t seen = 0;
   for (const auto& [name, value] : values) {
     forEachTensor(name, value, [&](const std::string& tensorName, const at::Tensor& tensor) {
-      observeTensor(tensorName, tensor, step, scratch);
+      observeTensor(tensorName, tensor, step, scratch, hint);
+      ++seen;
     });
   }
-  for (auto it = named_.begin(); it != named_.end();) {
-    if (it->second.lastSeenStep != stepNumber_) {
-      step.unbound.push_back(it->first);
-      it = named_.erase(it);
-    } else {
-      ++it;
+  // Names are unique, so when every remembered name was seen none was unbound.
+  if (seen != named_.size()) {
+    for (auto it = named_.begin(); it != named_.end();) {
+      if (it->second.lastSeenStep != stepNumber_) {
+        step.unbound.push_back(it->first);
+        it = named_.erase(it);
+      } else {
+        ++it;
+      }
     }
   }
-  std::sort(step.unbound.begin(), step.unbound.end());
   const bool anyFree = std::any_of(step.events.begin(), step.events.end(),
                                    [](const auto& e) { return e.action == MemoryAction::Free; });
   releaseExpired(step, anyFree);
@@ -158,7 +165,10 @@ std::int64_t MemoryModel::storageOf(const at::Tensor& tensor, StepScratch& scrat
       record.ptr = ptr;
       record.bytes = bytes;
       claimAllocation(ptr, record.id);
-      if (scratch.changedStorages.insert(record.id).second) scratch.wroteInPlace = true;
+      if (scratch.changedStorages.insert(record.id).second) {
+        scratch.wroteInPlace = true;
+        scratch.touchedStorages.push_back(impl);
+      }
     }
     return record.id;
   }
@@ -188,17 +198,20 @@ std::int64_t MemoryModel::storageOf(const at::Tensor& tensor, StepScratch& scrat
   const bool silent = allocation == allocations_.end() || bytes == 0;
   if (silent) ++silentStorages_;
   storages_.emplace(impl, StorageEntry{storage.getWeakStorageImpl(), record, silent});
+  scratch.touchedStorages.push_back(impl);
   return record.id;
 }
 
 void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
-                                StepScratch& scratch) {
+                                StepScratch& scratch, NamedTensors::iterator& hint) {
   c10::TensorImpl* impl = tensor.unsafeGetTensorImpl();
   const std::int64_t version = versionOf(tensor);
   // Most names show the same tensor as after the last step: check that first,
-  // cheaply, before touching the registries.
-  auto named = named_.find(name);
+  // cheaply, before touching the registries. The scope's names come in the
+  // same order as named_'s, so the one after the last name is usually it.
+  auto named = hint != named_.end() && hint->first == name ? hint : named_.find(name);
   if (named != named_.end()) {
+    hint = std::next(named);
     named->second.lastSeenStep = stepNumber_;
     if (unchanged(named->second, tensor, version)) return;
   }
@@ -226,7 +239,8 @@ void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tenso
   record.id = objectIt->second.id;
   record.storage = storageId;
   if (named == named_.end()) {
-    named = named_.emplace(name, NamedTensor{}).first;
+    named = named_.emplace_hint(hint, name, NamedTensor{});
+    hint = std::next(named);
     named->second.lastSeenStep = stepNumber_;
     step.tensors.push_back(record);
   } else if (!(named->second.record == record)) {
@@ -334,14 +348,16 @@ void MemoryModel::resolveEventStorages(Step& step, const StepScratch& scratch) {
 }
 
 void MemoryModel::sumUp(Step& step, const StepScratch& scratch) {
-  for (const auto& [impl, entry] : storages_) {
-    const auto id = entry.record.id;
-    if (scratch.createdStorages.count(id) > 0 || scratch.changedStorages.count(id) > 0) {
-      step.storages.push_back(entry.record);
+  // Only what the step touched, not every storage the session knows.
+  for (const c10::StorageImpl* impl : scratch.touchedStorages) {
+    if (auto it = storages_.find(impl); it != storages_.end()) {
+      step.storages.push_back(it->second.record);
     }
   }
-  for (const auto& [id, record] : internalStorages_) {
-    if (scratch.createdStorages.count(id) > 0) step.storages.push_back(record);
+  for (const std::int64_t id : scratch.createdStorages) {
+    if (auto it = internalStorages_.find(id); it != internalStorages_.end()) {
+      step.storages.push_back(it->second);
+    }
   }
   std::sort(step.storages.begin(), step.storages.end(),
             [](const auto& a, const auto& b) { return a.id < b.id; });

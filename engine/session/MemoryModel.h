@@ -77,12 +77,13 @@ class MemoryModel {
     std::int64_t liveBytes = 0;
   };
   struct StepScratch;
+  using NamedTensors = std::map<std::string, NamedTensor, std::less<>>;
 
   void applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step, StepScratch& scratch);
   std::int64_t storageOf(const at::Tensor& tensor, StepScratch& scratch);
   bool unchanged(const NamedTensor& named, const at::Tensor& tensor, std::int64_t version) const;
   void observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
-                     StepScratch& scratch);
+                     StepScratch& scratch, NamedTensors::iterator& hint);
   void claimAllocation(std::uint64_t ptr, std::int64_t storageId);
   void releaseExpired(Step& step, bool anyFree);
   void adoptUnclaimedAllocations(StepScratch& scratch);
@@ -96,7 +97,9 @@ class MemoryModel {
   std::unordered_map<const c10::StorageImpl*, StorageEntry> storages_;
   std::unordered_map<std::int64_t, StorageRecord> internalStorages_;  // no StorageImpl seen
   std::unordered_map<const c10::TensorImpl*, TensorObject> objects_;
-  std::unordered_map<std::string, NamedTensor> named_;
+  // Ordered like the scope's names, so that walking both together finds most
+  // names without a lookup.
+  NamedTensors named_;
   std::uint64_t stepNumber_ = 0;
   std::map<std::string, DeviceAccount, std::less<>> devices_;
   std::map<std::string, std::vector<MemorySegment>> segments_;  // by device, as last recorded
