@@ -74,10 +74,12 @@ int main(int argc, char** argv) {
       // Without a file, the first lesson, at its first step.
       window.openLesson(memlens::workbench::builtInLessons().front().resourcePath);
       window.stepForward();
-    } else if (window.openFile(QString::fromStdString(owned.back()))) {
-      if (!window.showingTrace()) window.runAll();
-    } else {
-      return 1;
+    } else if (const QString file = QString::fromStdString(owned.back());
+               window.openFile(file) &&
+               !file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
+      // A script runs at once and a trace loads in the background; a file
+      // that cannot be read is reported in a dialog, and the window stays.
+      window.runAll();
     }
   }
   if (classroom) window.setClassroomMode(true);
