@@ -29,6 +29,13 @@ const QString kInPlace = QStringLiteral(
     "y = x.add_(1)\n"
     "print(y)");
 
+// Runs far longer than any test waits: only Stop or a new run ends it.
+const QString kRunawayLoop = QStringLiteral(
+    "import torch\n"
+    "x = torch.zeros(1)\n"
+    "for i in range(10**9):\n"
+    "    x.add_(1)");
+
 const ui::BlockLayout* onlyBlock(const ui::MapLayout& frame) {
   return frame.blocks.size() == 1 ? &frame.blocks.front() : nullptr;
 }
@@ -133,9 +140,7 @@ TEST(Workbench, SyntaxErrorIsReportedWithoutAnySteps) {
 TEST(Workbench, StopEndsARunawayLoopAndTheWindowStaysResponsive) {
   WorkbenchFixture fixture;
   auto window = fixture.open();
-  window->setScript(QStringLiteral("import torch\nx = torch.zeros(1)\nfor i in range(10**9):\n"
-                                   "    x.add_(1)"),
-                    QStringLiteral("loop.py"));
+  window->setScript(kRunawayLoop, QStringLiteral("loop.py"));
   window->runAll();
   // The GUI thread keeps handling events while the loop runs.
   QTest::qWait(300);
@@ -174,9 +179,7 @@ TEST(Workbench, MemoryBudgetFromThePreferencesStopsAHugeAllocationAtItsLine) {
 TEST(Workbench, ANewRunDropsWhatTheSupersededRunStillDelivers) {
   WorkbenchFixture fixture;
   auto window = fixture.open();
-  window->setScript(QStringLiteral("import torch\nx = torch.zeros(1)\nfor i in range(10**9):\n"
-                                   "    x.add_(1)"),
-                    QStringLiteral("loop.py"));
+  window->setScript(kRunawayLoop, QStringLiteral("loop.py"));
   window->runAll();
   QTest::qWait(100);
   window->setScript(kInPlace, QStringLiteral("t.py"));
