@@ -6,6 +6,13 @@
 
 namespace memlens::workbench {
 
+QString formatStepError(const StepError& error) {
+  return QStringLiteral("%1:%2: %3: %4")
+      .arg(error.line)
+      .arg(error.column)
+      .arg(QString::fromStdString(error.type), QString::fromStdString(error.message));
+}
+
 OutputConsole::OutputConsole(QWidget* parent) : QPlainTextEdit(parent) {
   setReadOnly(true);
   setUndoRedoEnabled(false);
@@ -41,12 +48,7 @@ void OutputConsole::appendStep(const Step& step) {
     format.setFontWeight(QFont::Bold);
     if (!document()->isEmpty() && !toPlainText().endsWith(u'\n'))
       cursor.insertText(QStringLiteral("\n"));
-    cursor.insertText(QStringLiteral("%1:%2: %3: %4\n")
-                          .arg(step.error->line)
-                          .arg(step.error->column)
-                          .arg(QString::fromStdString(step.error->type),
-                               QString::fromStdString(step.error->message)),
-                      format);
+    cursor.insertText(formatStepError(*step.error) + u'\n', format);
   }
 }
 

@@ -10,6 +10,9 @@
 
 namespace memlens::workbench {
 
+// "3:5: RuntimeError: shape '[3]' is invalid ...", as the CLI reports it.
+QString formatStepError(const StepError& error);
+
 class OutputConsole : public QPlainTextEdit {
   Q_OBJECT
 

@@ -18,6 +18,10 @@ struct EditorColours {
   QColor string;
   QColor comment;
   QColor caption;
+
+  // Readable on the light and the dark theme's background.
+  static EditorColours light();
+  static EditorColours dark();
 };
 
 class PythonHighlighter : public QSyntaxHighlighter {

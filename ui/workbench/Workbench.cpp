@@ -56,13 +56,6 @@ std::vector<std::string> splitLines(const QString& text) {
   return lines;
 }
 
-QString errorText(const StepError& error) {
-  return QStringLiteral("%1:%2: %3: %4")
-      .arg(error.line)
-      .arg(error.column)
-      .arg(QString::fromStdString(error.type), QString::fromStdString(error.message));
-}
-
 // Paces for auto-play, in seconds per step.
 constexpr double kPaces[] = {0.25, 0.5, 1, 2, 4, 8};
 
@@ -625,8 +618,8 @@ void Workbench::onRunFinished(std::uint64_t run, const RunOutcome& outcome) {
     editor_->setError(outcome.firstError);
     // A syntax error stops the script before any step: say it here, as no
     // step will.
-    if (timeline_.empty()) console_->showNote(errorText(*outcome.firstError), true);
-    statusBar()->showMessage(errorText(*outcome.firstError));
+    if (timeline_.empty()) console_->showNote(formatStepError(*outcome.firstError), true);
+    statusBar()->showMessage(formatStepError(*outcome.firstError));
   }
   if (outcome.stopped) {
     console_->showNote(
@@ -817,17 +810,8 @@ void Workbench::applyPreferences(const Preferences& preferences) {
   QFont editorFont = editor_->font();
   if (preferences_.editorPointSize > 0) editorFont.setPointSizeF(preferences_.editorPointSize);
   editor_->setFont(editorFont);
-  if (dark) {
-    editor_->setColours(
-        {QColor(0xd7, 0x9b, 0xff), QColor(0x7c, 0xc4, 0xff), QColor(0xff, 0xb8, 0x6c),
-         QColor(0x98, 0xe0, 0x8f), QColor(0xa0, 0xa0, 0xa0), QColor(0x6f, 0xe3, 0xf0)},
-        QColor(0x4a, 0x42, 0x10), theme.error);
-  } else {
-    editor_->setColours(
-        {QColor(0x7a, 0x1f, 0xa2), QColor(0x0b, 0x5c, 0xad), QColor(0x9c, 0x4a, 0x00),
-         QColor(0x1b, 0x6e, 0x20), QColor(0x60, 0x60, 0x60), QColor(0x00, 0x5a, 0x70)},
-        QColor(0xff, 0xec, 0x96), theme.error);
-  }
+  editor_->setColours(dark ? EditorColours::dark() : EditorColours::light(),
+                      dark ? QColor(0x4a, 0x42, 0x10) : QColor(0xff, 0xec, 0x96), theme.error);
   console_->setErrorColour(theme.error);
   timelineView_->setTheme(theme);
   palette_->setTheme(theme);
