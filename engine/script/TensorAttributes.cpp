@@ -9,6 +9,7 @@
 #include "script/TensorFromData.h"
 #include "script/Values.h"
 #include "session/TensorFacts.h"
+#include "tracking/Recording.h"
 
 namespace memlens::script {
 namespace {
@@ -270,6 +271,9 @@ c10::IValue tensorAttribute(const c10::IValue& tensor, const std::string& name) 
 void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
                         const c10::IValue& value) {
   at::Tensor t = tensor.toTensor();
+  // Not an operator, so the recording hears of this write only from here.
+  tracking::noteWritten(t.unsafeGetTensorImpl(),
+                        t.has_storage() ? t.storage().unsafeGetStorageImpl() : nullptr);
   if (name == "requires_grad") {
     if (!value.isBool()) throwTypeError("requires_grad must be a bool");
     if (!t.is_leaf()) {

@@ -54,11 +54,27 @@ void forEachTensor(const std::string& name, const c10::IValue& value, const Visi
 }  // namespace
 
 void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
-                          const Scope::Values& values, const std::vector<ops::ObservedFlow>& flows,
-                          Step& step) {
+                          const Scope::Values& values, const StatementReach& reach,
+                          const std::vector<ops::ObservedFlow>& flows, Step& step) {
   StepScratch scratch;
   ++stepNumber_;
   applyEvents(std::move(observed), step, scratch);
+  if (checkEveryName_) {
+    observeEveryName(values, step, scratch);
+  } else {
+    observeReached(values, reach, step, scratch);
+  }
+  std::sort(step.unbound.begin(), step.unbound.end());
+  const bool anyFree = std::any_of(step.events.begin(), step.events.end(),
+                                   [](const auto& e) { return e.action == MemoryAction::Free; });
+  releaseExpired(step, anyFree);
+  adoptUnclaimedAllocations(scratch);
+  resolveEventStorages(step, scratch);
+  recordFlows(flows, scratch, step);
+  sumUp(step, scratch);
+}
+
+void MemoryModel::observeEveryName(const Scope::Values& values, Step& step, StepScratch& scratch) {
   auto hint = named_.begin();
   std::size_t seen = 0;
   for (const auto& [name, value] : values) {
@@ -68,23 +84,82 @@ void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
     });
   }
   // Names are unique, so when every remembered name was seen none was unbound.
-  if (seen != named_.size()) {
-    for (auto it = named_.begin(); it != named_.end();) {
-      if (it->second.lastSeenStep != stepNumber_) {
-        step.unbound.push_back(it->first);
-        it = named_.erase(it);
-      } else {
-        ++it;
+  if (seen == named_.size()) return;
+  for (auto it = named_.begin(); it != named_.end();) {
+    const auto next = std::next(it);
+    if (it->second.lastSeenStep != stepNumber_) unbind(it, step);
+    it = next;
+  }
+}
+
+void MemoryModel::observeReached(const Scope::Values& values, const StatementReach& reach,
+                                 Step& step, StepScratch& scratch) {
+  // A named tensor can only have changed if the statement rebound its name,
+  // or an operator received (or an attribute assignment wrote) its tensor
+  // object or a tensor on its storage: views, `.data` and `out=` all pass
+  // the storage. In the scope's order, as a full walk would find them.
+  std::vector<std::string> names(reach.rebound.begin(), reach.rebound.end());
+  names.insert(names.end(), containers_.begin(), containers_.end());
+  for (const void* object : reach.reached) {
+    const auto [first, last] = watchers_.equal_range(object);
+    for (auto it = first; it != last; ++it) names.push_back(it->second->first);
+  }
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  for (const auto& name : names) observeName(name, values, step, scratch);
+}
+
+void MemoryModel::observeName(const std::string& name, const Scope::Values& values, Step& step,
+                              StepScratch& scratch) {
+  const auto value = values.find(name);
+  if (value != values.end() &&
+      (value->second.isTensorList() || value->second.isList() || value->second.isTuple())) {
+    containers_.insert(name);
+  } else {
+    containers_.erase(name);
+  }
+  if (value != values.end()) {
+    auto hint = named_.end();
+    forEachTensor(name, value->second,
+                  [&](const std::string& tensorName, const at::Tensor& tensor) {
+                    observeTensor(tensorName, tensor, step, scratch, hint);
+                  });
+  }
+  if (auto it = named_.find(name); it != named_.end() && it->second.lastSeenStep != stepNumber_) {
+    unbind(it, step);
+  }
+  const std::string elementPrefix = name + "[";
+  for (auto it = named_.lower_bound(elementPrefix);
+       it != named_.end() && it->first.starts_with(elementPrefix);) {
+    const auto next = std::next(it);
+    if (it->second.lastSeenStep != stepNumber_) unbind(it, step);
+    it = next;
+  }
+}
+
+void MemoryModel::unbind(NamedTensors::iterator named, Step& step) {
+  unwatch(named);
+  step.unbound.push_back(named->first);
+  named_.erase(named);
+}
+
+void MemoryModel::watch(NamedTensors::iterator named) {
+  if (named->first.find('[') != std::string::npos) return;  // inside a container
+  watchers_.emplace(named->second.impl, named);
+  if (named->second.storageImpl != nullptr) watchers_.emplace(named->second.storageImpl, named);
+}
+
+void MemoryModel::unwatch(NamedTensors::iterator named) {
+  for (const void* key : {static_cast<const void*>(named->second.impl),
+                          static_cast<const void*>(named->second.storageImpl)}) {
+    const auto [first, last] = watchers_.equal_range(key);
+    for (auto it = first; it != last; ++it) {
+      if (it->second == named) {
+        watchers_.erase(it);
+        break;
       }
     }
   }
-  const bool anyFree = std::any_of(step.events.begin(), step.events.end(),
-                                   [](const auto& e) { return e.action == MemoryAction::Free; });
-  releaseExpired(step, anyFree);
-  adoptUnclaimedAllocations(scratch);
-  resolveEventStorages(step, scratch);
-  recordFlows(flows, scratch, step);
-  sumUp(step, scratch);
 }
 
 void MemoryModel::recordFlows(const std::vector<ops::ObservedFlow>& flows,
@@ -247,6 +322,7 @@ void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tenso
     step.tensors.push_back(record);
   }
   NamedTensor& entry = named->second;
+  unwatch(named);
   entry.impl = impl;
   entry.version = version;
   entry.dtype = tensor.scalar_type();
@@ -256,6 +332,7 @@ void MemoryModel::observeTensor(const std::string& name, const at::Tensor& tenso
   entry.storageBytes = entry.storageImpl ? entry.storageImpl->nbytes() : 0;
   gatherElementBytes(tensor, entry.elementBytes);
   entry.record = std::move(record);
+  watch(named);
 }
 
 bool MemoryModel::unchanged(const NamedTensor& named, const at::Tensor& tensor,

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -26,11 +27,25 @@
 
 namespace memlens {
 
+// What a statement can have changed among the named values: the names it
+// bound or unbound, and the tensor objects and storages (TensorImpl and
+// StorageImpl addresses) that operators received or the script wrote to.
+struct StatementReach {
+  std::vector<std::string> rebound;
+  std::vector<const void*> reached;
+};
+
 class MemoryModel {
  public:
+  // checkEveryName: look at every named tensor after every statement instead
+  // of only those the statement reached; the reference the tests hold the
+  // reach-based check to.
+  explicit MemoryModel(bool checkEveryName = false) : checkEveryName_(checkEveryName) {}
+
   // Fills step.events, storages, freed, tensors, unbound, kinds and totals.
   void observe(std::vector<tracking::ObservedEvent> observed, const Scope::Values& values,
-               const std::vector<ops::ObservedFlow>& flows, Step& step);
+               const StatementReach& reach, const std::vector<ops::ObservedFlow>& flows,
+               Step& step);
   // Fills step.segments with the devices whose reserved segments differ from
   // the last step's, given all of them now; the reserved totals follow them.
   void observeSegments(std::vector<DeviceSegments> now, Step& step);
@@ -79,6 +94,16 @@ class MemoryModel {
   struct StepScratch;
   using NamedTensors = std::map<std::string, NamedTensor, std::less<>>;
 
+  void observeEveryName(const Scope::Values& values, Step& step, StepScratch& scratch);
+  void observeReached(const Scope::Values& values, const StatementReach& reach, Step& step,
+                      StepScratch& scratch);
+  // Looks at the tensors `name` holds now, and unbinds those it held before
+  // and no longer does (`name` itself, or `name[i]...` inside a container).
+  void observeName(const std::string& name, const Scope::Values& values, Step& step,
+                   StepScratch& scratch);
+  void unbind(NamedTensors::iterator named, Step& step);
+  void watch(NamedTensors::iterator named);
+  void unwatch(NamedTensors::iterator named);
   void applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step, StepScratch& scratch);
   std::int64_t storageOf(const at::Tensor& tensor, StepScratch& scratch);
   bool unchanged(const NamedTensor& named, const at::Tensor& tensor, std::int64_t version) const;
@@ -100,6 +125,13 @@ class MemoryModel {
   // Ordered like the scope's names, so that walking both together finds most
   // names without a lookup.
   NamedTensors named_;
+  // Top-level named tensors by their TensorImpl and StorageImpl: whom a
+  // reached object can have changed. Elements of containers are not here;
+  // containers are looked at after every statement (`list.append` changes
+  // them without binding anything).
+  std::unordered_multimap<const void*, NamedTensors::iterator> watchers_;
+  std::set<std::string, std::less<>> containers_;
+  bool checkEveryName_ = false;
   std::uint64_t stepNumber_ = 0;
   std::map<std::string, DeviceAccount, std::less<>> devices_;
   std::map<std::string, std::vector<MemorySegment>> segments_;  // by device, as last recorded

@@ -15,6 +15,7 @@ const c10::IValue& Scope::get(std::string_view name) const {
 }
 
 void Scope::remember(const std::string& name) {
+  rebound_.push_back(name);
   auto it = values_.find(name);
   journal_.push_back(
       {name, it == values_.end() ? std::nullopt : std::optional<c10::IValue>(it->second)});
@@ -47,6 +48,7 @@ void Scope::rollback() {
 void Scope::clear() {
   values_.clear();
   journal_.clear();
+  rebound_.clear();
   output_.clear();
 }
 

@@ -31,6 +31,9 @@ class Scope {
   void print(std::string_view text) { output_.append(text); }
 
   const Values& values() const { return values_; }
+  // The names bound or unbound since the last call, rolled back or not, in
+  // order, with repeats.
+  std::vector<std::string> takeRebound() { return std::exchange(rebound_, {}); }
 
   // For the session: end of a statement.
   void commit() { journal_.clear(); }
@@ -49,6 +52,7 @@ class Scope {
 
   Values values_;
   std::vector<JournalEntry> journal_;
+  std::vector<std::string> rebound_;
   std::string output_;
 };
 

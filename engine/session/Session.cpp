@@ -10,7 +10,7 @@
 namespace memlens {
 
 struct Session::Impl {
-  explicit Impl(SessionOptions o) : options(o) {}
+  explicit Impl(SessionOptions o) : options(o), model(o.checkEveryName) {}
 
   SessionOptions options;
   Scope scope;
@@ -63,6 +63,7 @@ const Step& Session::run(const Statement& statement, const Body& body) {
   step.code = statement.code;
   std::vector<tracking::ObservedEvent> events;
   std::vector<ops::ObservedFlow> flows;
+  StatementReach reach;
   {
     tracking::Recording recording;
     ops::FlowRecording flowRecording;
@@ -70,9 +71,11 @@ const Step& Session::run(const Statement& statement, const Body& body) {
     events = recording.take();
     step.calls = describeCalls(recording.takeCalls());
     flows = flowRecording.take();
+    reach.reached = recording.takeReached();
   }
+  reach.rebound = impl_->scope.takeRebound();
   step.output = impl_->scope.takeOutput();
-  impl_->model.observe(std::move(events), impl_->scope.values(), flows, step);
+  impl_->model.observe(std::move(events), impl_->scope.values(), reach, flows, step);
   if (auto segments = tracking::cudaSegments()) {
     impl_->model.observeSegments(std::move(*segments), step);
   }
@@ -82,7 +85,7 @@ const Step& Session::run(const Statement& statement, const Body& body) {
 
 void Session::reset() {
   impl_->releaseValues();
-  impl_->model = MemoryModel{};
+  impl_->model = MemoryModel{impl_->options.checkEveryName};
   timeline_.clear();
 }
 

@@ -28,6 +28,9 @@ struct SessionOptions {
   // memory model) and the timeline stays empty. Only for measuring what
   // recording costs; every user-facing run records.
   bool record = true;
+  // Look at every named tensor after every statement, not only those the
+  // statement reached: slower, and what tests compare the normal check with.
+  bool checkEveryName = false;
 };
 
 class Session {

@@ -1,5 +1,6 @@
 #include "tracking/Recording.h"
 
+#include <ATen/core/ivalue.h>
 #include <ATen/record_function.h>
 #include <c10/core/Allocator.h>
 #include <c10/util/ThreadLocalDebugInfo.h>
@@ -15,7 +16,25 @@ namespace {
 // registry's schemas, which outlive every recording.
 thread_local std::vector<const char*> tlsOperatorStack;
 thread_local std::vector<std::pair<ObservedCall, std::int64_t>> tlsTopLevelCalls;
+thread_local std::vector<const void*> tlsReached;
 thread_local bool tlsRecordingActive = false;
+
+void noteReached(const at::Tensor& tensor) {
+  if (!tensor.defined()) return;
+  tlsReached.push_back(tensor.unsafeGetTensorImpl());
+  if (tensor.has_storage()) tlsReached.push_back(tensor.storage().unsafeGetStorageImpl());
+}
+
+void noteReached(const c10::IValue& value) {
+  if (value.isTensor()) {
+    noteReached(value.toTensor());
+  } else if (value.isTensorList()) {
+    const auto list = value.toTensorList();
+    for (std::size_t i = 0; i < list.size(); ++i) noteReached(list.get(i));
+  } else if (value.isList()) {
+    for (const c10::IValue& element : value.toListRef()) noteReached(element);
+  }
+}
 
 void noteTopLevelCall(const at::RecordFunction& fn) {
   auto name = fn.operator_name();
@@ -32,6 +51,7 @@ void noteTopLevelCall(const at::RecordFunction& fn) {
 
 std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {
   if (tlsOperatorStack.empty()) noteTopLevelCall(fn);
+  for (const c10::IValue& input : fn.inputs()) noteReached(input);
   tlsOperatorStack.push_back(fn.name());
   return nullptr;
 }
@@ -83,7 +103,7 @@ struct Recording::Impl {
   c10::DebugInfoGuard guard{c10::DebugInfoKind::PROFILER_STATE, reporter};
   at::CallbackHandle callback =
       at::addThreadLocalCallback(at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
-                                     .needsInputs(false)
+                                     .needsInputs(true)
                                      .scopes({at::RecordScope::FUNCTION}));
 };
 
@@ -93,6 +113,7 @@ Recording::Recording() {
   }
   tlsOperatorStack.clear();
   tlsTopLevelCalls.clear();
+  tlsReached.clear();
   impl_ = std::make_unique<Impl>();
   tlsRecordingActive = true;
 }
@@ -113,6 +134,18 @@ std::vector<std::pair<ObservedCall, std::int64_t>> Recording::takeCalls() {
   std::vector<std::pair<ObservedCall, std::int64_t>> out;
   out.swap(tlsTopLevelCalls);
   return out;
+}
+
+std::vector<const void*> Recording::takeReached() {
+  std::vector<const void*> out;
+  out.swap(tlsReached);
+  return out;
+}
+
+void noteWritten(const void* tensorImpl, const void* storageImpl) {
+  if (!tlsRecordingActive) return;
+  tlsReached.push_back(tensorImpl);
+  if (storageImpl != nullptr) tlsReached.push_back(storageImpl);
 }
 
 std::string torchVersion() {

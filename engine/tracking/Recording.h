@@ -45,11 +45,19 @@ class Recording {
   // The top-level operator calls so far, in order; consecutive repeats folded
   // into (call, count).
   std::vector<std::pair<ObservedCall, std::int64_t>> takeCalls();
+  // The TensorImpl and StorageImpl addresses of every tensor an operator
+  // received so far (at any depth), and of those noted by noteWritten:
+  // nothing else can have been written. Repeats are not removed.
+  std::vector<const void*> takeReached();
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Notes a tensor changed outside any operator (an attribute assignment such
+// as `t.requires_grad = True`) while a Recording lives on this thread.
+void noteWritten(const void* tensorImpl, const void* storageImpl);
 
 // The version of the LibTorch the engine was built against ("1.13.1").
 std::string torchVersion();
