@@ -21,6 +21,7 @@ struct MemoryModel::StepScratch {
   // The StorageImpls behind createdStorages and changedStorages, each once.
   std::vector<const c10::StorageImpl*> touchedStorages;
   std::unordered_set<std::int64_t> revealedStorages;  // internal until a tensor showed it
+  std::vector<std::int64_t> freedOwners;              // storages whose memory was freed, maybe dead
   bool wroteInPlace = false;
   bool madeView = false;
 };
@@ -65,9 +66,7 @@ void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
     observeReached(values, reach, step, scratch);
   }
   std::sort(step.unbound.begin(), step.unbound.end());
-  const bool anyFree = std::any_of(step.events.begin(), step.events.end(),
-                                   [](const auto& e) { return e.action == MemoryAction::Free; });
-  releaseExpired(step, anyFree);
+  releaseExpired(step, scratch);
   adoptUnclaimedAllocations(scratch);
   resolveEventStorages(step, scratch);
   recordFlows(flows, scratch, step);
@@ -212,7 +211,11 @@ void MemoryModel::applyEvents(std::vector<tracking::ObservedEvent> observed, Ste
     } else if (auto it = allocations_.find(e.ptr); it != allocations_.end()) {
       const std::int64_t owner = it->second.storage;
       if (owner != 0) event.storage = owner;
-      if (internalStorages_.erase(owner) > 0) step.freed.push_back(owner);
+      if (internalStorages_.erase(owner) > 0) {
+        step.freed.push_back(owner);
+      } else if (owner != 0) {
+        scratch.freedOwners.push_back(owner);
+      }
       account.liveBytes -= it->second.bytes;
       allocations_.erase(it);
       freedAddresses_.insert(e.ptr);
@@ -270,9 +273,12 @@ std::int64_t MemoryModel::storageOf(const at::Tensor& tensor, StepScratch& scrat
     }
     scratch.createdStorages.insert(record.id);
   }
-  const bool silent = allocation == allocations_.end() || bytes == 0;
-  if (silent) ++silentStorages_;
-  storages_.emplace(impl, StorageEntry{storage.getWeakStorageImpl(), record, silent});
+  if (allocation == allocations_.end() || bytes == 0) {
+    silentStorages_.insert(impl);
+  } else {
+    reportedStorages_.emplace(record.id, impl);
+  }
+  storages_.emplace(impl, StorageEntry{storage.getWeakStorageImpl(), record});
   scratch.touchedStorages.push_back(impl);
   return record.id;
 }
@@ -365,20 +371,23 @@ bool MemoryModel::unchanged(const NamedTensor& named, const at::Tensor& tensor,
   return !record.values || elementBytesEqual(tensor, named.elementBytes);
 }
 
-void MemoryModel::releaseExpired(Step& step, bool anyFree) {
-  // A storage whose memory LibTorch reported can only have died in a step
-  // with a free event; only silent ones need a look every step.
-  if (anyFree || silentStorages_ > 0) {
-    for (auto it = storages_.begin(); it != storages_.end();) {
-      if (it->second.impl.expired()) {
-        step.freed.push_back(it->second.record.id);
-        if (it->second.silent) --silentStorages_;
-        it = storages_.erase(it);
-      } else {
-        ++it;
-      }
+void MemoryModel::releaseExpired(Step& step, const StepScratch& scratch) {
+  const auto releaseIfDead = [&](const c10::StorageImpl* impl) {
+    const auto it = storages_.find(impl);
+    if (it == storages_.end() || !it->second.impl.expired()) return false;
+    step.freed.push_back(it->second.record.id);
+    reportedStorages_.erase(it->second.record.id);
+    storages_.erase(it);
+    return true;
+  };
+  // A storage whose memory LibTorch reported can only have died with a free
+  // event of that memory; only silent ones need a look every step.
+  for (const std::int64_t id : scratch.freedOwners) {
+    if (const auto it = reportedStorages_.find(id); it != reportedStorages_.end()) {
+      releaseIfDead(it->second);
     }
   }
+  std::erase_if(silentStorages_, releaseIfDead);
   // Dead tensor objects only hold a little memory each; sweep them in bulk.
   if (objects_.size() > 2 * named_.size() + 64) {
     std::erase_if(objects_, [](const auto& entry) { return entry.second.impl.expired(); });

@@ -61,9 +61,6 @@ class MemoryModel {
   struct StorageEntry {
     c10::weak_intrusive_ptr<c10::StorageImpl> impl;
     StorageRecord record;
-    // No allocation of it was observed (empty, or allocated outside any
-    // recording), so its death shows in no free event.
-    bool silent = false;
   };
   struct TensorObject {
     c10::weak_intrusive_ptr<c10::TensorImpl> impl;
@@ -110,7 +107,7 @@ class MemoryModel {
   void observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
                      StepScratch& scratch, NamedTensors::iterator& hint);
   void claimAllocation(std::uint64_t ptr, std::int64_t storageId);
-  void releaseExpired(Step& step, bool anyFree);
+  void releaseExpired(Step& step, const StepScratch& scratch);
   void adoptUnclaimedAllocations(StepScratch& scratch);
   void resolveEventStorages(Step& step, const StepScratch& scratch);
   void sumUp(Step& step, const StepScratch& scratch);
@@ -135,7 +132,11 @@ class MemoryModel {
   std::uint64_t stepNumber_ = 0;
   std::map<std::string, DeviceAccount, std::less<>> devices_;
   std::map<std::string, std::vector<MemorySegment>> segments_;  // by device, as last recorded
-  std::size_t silentStorages_ = 0;
+  // Storages by id whose allocation was observed, so whose death shows as a
+  // free event of their memory; silent ones (empty, or allocated outside any
+  // recording) show in none and are looked at after every statement.
+  std::unordered_map<std::int64_t, const c10::StorageImpl*> reportedStorages_;
+  std::unordered_set<const c10::StorageImpl*> silentStorages_;
   std::uint64_t nextSerial_ = 1;
   std::int64_t nextStorageId_ = 1;
   std::int64_t nextTensorId_ = 1;
