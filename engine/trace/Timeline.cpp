@@ -1,5 +1,7 @@
 #include "trace/Timeline.h"
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -7,14 +9,22 @@ namespace memlens {
 
 void Timeline::append(Step step) {
   current_.apply(step);
+  // What replaying the step costs: its records, and the step itself.
+  changesSinceCheckpoint_ +=
+      1 + step.tensors.size() + step.unbound.size() + step.storages.size() + step.freed.size();
   steps_.push_back(std::move(step));
-  if (steps_.size() % kCheckpointInterval == 0) checkpoints_.push_back(current_);
+  const std::size_t stateSize = current_.tensors.size() + current_.storages.size();
+  if (changesSinceCheckpoint_ >= std::max(kMinCheckpointChanges, stateSize)) {
+    checkpoints_.push_back({steps_.size() - 1, current_});
+    changesSinceCheckpoint_ = 0;
+  }
 }
 
 void Timeline::clear() {
   steps_.clear();
   checkpoints_.clear();
   current_ = State{};
+  changesSinceCheckpoint_ = 0;
 }
 
 State Timeline::stateAfter(std::size_t index) const {
@@ -23,11 +33,17 @@ State Timeline::stateAfter(std::size_t index) const {
                             std::to_string(steps_.size()) + " steps)");
   }
   if (index + 1 == steps_.size()) return current_;
-  const std::size_t checkpointCount = (index + 1) / kCheckpointInterval;
-  State state = checkpointCount > 0 ? checkpoints_[checkpointCount - 1] : State{};
-  for (std::size_t i = checkpointCount * kCheckpointInterval; i <= index; ++i) {
-    state.apply(steps_[i]);
+  // The last checkpoint at or before the step.
+  const auto after = std::upper_bound(
+      checkpoints_.begin(), checkpoints_.end(), index,
+      [](std::size_t step, const Checkpoint& checkpoint) { return step < checkpoint.step; });
+  State state;
+  std::size_t next = 0;
+  if (after != checkpoints_.begin()) {
+    state = std::prev(after)->state;
+    next = std::prev(after)->step + 1;
   }
+  for (std::size_t i = next; i <= index; ++i) state.apply(steps_[i]);
   return state;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // The ordered steps of a session with the state after any of them
-// reconstructable. Steps hold changes only; a full State is kept every
-// kCheckpointInterval steps so that a jump costs at most that many applies,
-// and memory grows with the changes rather than steps x live tensors.
+// reconstructable. Steps hold changes only; a full State is kept once the
+// changes since the last one reach the state's size (and at least
+// kMinCheckpointChanges), so memory grows with the changes rather than
+// steps x live tensors, and a jump replays no more changes than a
+// checkpoint copies.
 
 #include <cstddef>
 #include <vector>
@@ -14,7 +16,7 @@ namespace memlens {
 
 class Timeline {
  public:
-  static constexpr std::size_t kCheckpointInterval = 256;
+  static constexpr std::size_t kMinCheckpointChanges = 256;
 
   void append(Step step);
   void clear();
@@ -28,11 +30,17 @@ class Timeline {
   State stateAfter(std::size_t index) const;
   // The state after the last step (empty when there are no steps).
   const State& current() const { return current_; }
+  std::size_t checkpointCount() const { return checkpoints_.size(); }
 
  private:
   std::vector<Step> steps_;
-  std::vector<State> checkpoints_;  // checkpoints_[i]: state after step (i+1)*interval-1
+  struct Checkpoint {
+    std::size_t step;  // the state after this step
+    State state;
+  };
+  std::vector<Checkpoint> checkpoints_;  // by step
   State current_;
+  std::size_t changesSinceCheckpoint_ = 0;
 };
 
 }  // namespace memlens

@@ -38,7 +38,7 @@ State expectedStateAfter(std::int64_t i) {
 
 TEST(Timeline, StateAfterAnyStepMatchesApplyingEveryStep) {
   Timeline timeline;
-  const std::int64_t count = 3 * static_cast<std::int64_t>(Timeline::kCheckpointInterval) + 7;
+  const std::int64_t count = 3 * static_cast<std::int64_t>(Timeline::kMinCheckpointChanges) + 7;
   for (std::int64_t i = 0; i < count; ++i) timeline.append(syntheticStep(i));
   ASSERT_EQ(timeline.size(), static_cast<std::size_t>(count));
   for (std::int64_t i : {0L, 1L, 2L, 255L, 256L, 257L, 511L, 512L, 700L, count - 1}) {
@@ -46,6 +46,31 @@ TEST(Timeline, StateAfterAnyStepMatchesApplyingEveryStep) {
         << "after step " << i;
   }
   EXPECT_EQ(timeline.current(), expectedStateAfter(count - 1));
+}
+
+TEST(Timeline, CheckpointsFollowChangesNotStepsTimesLiveTensors) {
+  // 1,000 names bound at once, then 3,000 steps that each change one.
+  constexpr std::int64_t kNames = 1000;
+  Timeline timeline;
+  Step bindAll;
+  for (std::int64_t k = 0; k < kNames; ++k) {
+    bindAll.tensors.push_back(tensorRecord("t" + std::to_string(k), k, k, 0));
+  }
+  timeline.append(bindAll);
+  for (std::int64_t i = 1; i <= 3 * kNames; ++i) {
+    Step write;
+    write.tensors.push_back(
+        tensorRecord("t" + std::to_string(i % kNames), i % kNames, i % kNames, i));
+    timeline.append(write);
+  }
+  // About 7,000 changes over a state of 1,000 tensors: a checkpoint per
+  // 1,000 changes, where one per 256 steps would copy the state 11 times.
+  EXPECT_LE(timeline.checkpointCount(), 7u);
+  for (std::size_t index : {0UL, 1UL, 499UL, 500UL, 1999UL, 2500UL, 3000UL}) {
+    State replayed;
+    for (std::size_t k = 0; k <= index; ++k) replayed.apply(timeline.step(k));
+    EXPECT_EQ(timeline.stateAfter(index), replayed) << "after step " << index;
+  }
 }
 
 TEST(Timeline, ReservedSegmentsReplacePerDeviceAndVanishWhenEmptied) {
