@@ -12,13 +12,14 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
-// Splits `text` at `separator` where it is outside brackets and quotes:
-// types carry `(a!)` and `[2]`, defaults `[1, 1]` and `"valid"`.
-std::vector<std::string_view> splitTopLevel(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
+// Calls visit(i, depth) for each character of `text` outside quotes, with
+// the bracket depth after it: types carry `(a!)` and `[2]`, defaults
+// `[1, 1]` and `"valid"`. Gives the index of the first character for which
+// visit returns true, or npos.
+template <typename Visit>
+std::size_t scanBrackets(std::string_view text, const Visit& visit) {
   int depth = 0;
   char quote = 0;
-  std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quote != 0) {
@@ -26,17 +27,33 @@ std::vector<std::string_view> splitTopLevel(std::string_view text, char separato
         ++i;
       else if (c == quote)
         quote = 0;
-    } else if (c == '"' || c == '\'') {
+      continue;
+    }
+    if (c == '"' || c == '\'') {
       quote = c;
-    } else if (c == '(' || c == '[') {
+      continue;
+    }
+    if (c == '(' || c == '[') {
       ++depth;
     } else if (c == ')' || c == ']') {
       --depth;
-    } else if (c == separator && depth == 0) {
+    }
+    if (visit(i, depth)) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Splits `text` at `separator` where it is outside brackets and quotes.
+std::vector<std::string_view> splitTopLevel(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  scanBrackets(text, [&](std::size_t i, int depth) {
+    if (text[i] == separator && depth == 0) {
       parts.push_back(text.substr(start, i - start));
       start = i + 1;
     }
-  }
+    return false;
+  });
   parts.push_back(text.substr(start));
   return parts;
 }
@@ -50,28 +67,14 @@ struct SchemaParts {
 std::optional<SchemaParts> splitSchema(std::string_view schema) {
   const auto open = schema.find('(');
   if (open == std::string_view::npos) return std::nullopt;
-  int depth = 0;
-  char quote = 0;
-  for (std::size_t i = open; i < schema.size(); ++i) {
-    const char c = schema[i];
-    if (quote != 0) {
-      if (c == '\\')
-        ++i;
-      else if (c == quote)
-        quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')' && --depth == 0) {
-      std::string_view rest = schema.substr(i + 1);
-      const auto arrow = rest.find("->");
-      return SchemaParts{
-          schema.substr(open + 1, i - open - 1),
-          arrow == std::string_view::npos ? std::string_view() : trimmed(rest.substr(arrow + 2))};
-    }
-  }
-  return std::nullopt;
+  const std::string_view list = schema.substr(open);
+  const auto close = scanBrackets(list, [](std::size_t, int depth) { return depth == 0; });
+  if (close == std::string_view::npos) return std::nullopt;
+  const std::string_view rest = list.substr(close + 1);
+  const auto arrow = rest.find("->");
+  return SchemaParts{list.substr(1, close - 1), arrow == std::string_view::npos
+                                                    ? std::string_view()
+                                                    : trimmed(rest.substr(arrow + 2))};
 }
 
 bool isTensorType(const std::string& type) {
