@@ -40,5 +40,13 @@ def generate(count, seed=0):
     return "\n".join(lines[: count + 1]) + "\n"
 
 
+def many_alive(alive, count):
+    """`alive` small tensors bound first, then `count` in-place writes to 64 of them: what a
+    statement costs as more names stay alive that it does not touch."""
+    lines = ["import torch"] + [f"a{i} = torch.ones(16)" for i in range(alive)]
+    lines += [f"a{i % 64}.add_(1)" for i in range(count)]
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
     sys.stdout.write(generate(int(sys.argv[1])))
