@@ -302,7 +302,12 @@ void OperatorPalette::refilter() {
 void OperatorPalette::showOperator(const PaletteOperator* op) {
   selected_ = op;
   // The result row stays (last, aligned with the arguments); the argument rows go.
-  if (form_->indexOf(result_) >= 0) form_->takeRow(result_);
+  if (form_->indexOf(result_) >= 0) {
+    // takeRow keeps the widgets and hands over the layout items.
+    const QFormLayout::TakeRowResult row = form_->takeRow(result_);
+    delete row.labelItem;
+    delete row.fieldItem;
+  }
   while (form_->rowCount() > 0) form_->removeRow(0);
   fields_.clear();
   const bool shown = op != nullptr;
