@@ -3,6 +3,7 @@
 #include <ATen/core/List.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "session/TensorFacts.h"
 
@@ -28,28 +29,44 @@ struct MemoryModel::StepScratch {
 
 namespace {
 
-// Names for tensors inside containers: `parts[0]`, `pair[1][0]`.
+// Names for tensors inside containers: `parts[0]`, `pair[1][0]`. `path` is
+// the container's name, extended and restored on the way down, so a deep
+// nest costs its size, not its size times its depth.
 template <typename Visit>
-void forEachTensor(const std::string& name, const c10::IValue& value, const Visit& visit) {
+void forEachTensorAt(std::string& path, const c10::IValue& value, const Visit& visit) {
+  const auto visitElement = [&](std::size_t index, const auto& visitChild) {
+    const std::size_t length = path.size();
+    path += '[';
+    path += std::to_string(index);
+    path += ']';
+    visitChild();
+    path.resize(length);
+  };
   if (value.isTensor()) {
-    if (value.toTensor().defined()) visit(name, value.toTensor());
+    if (value.toTensor().defined()) visit(std::as_const(path), value.toTensor());
   } else if (value.isTensorList()) {
     const auto list = value.toTensorList();
     for (std::size_t i = 0; i < list.size(); ++i) {
       const at::Tensor tensor = list.get(i);
-      if (tensor.defined()) visit(name + "[" + std::to_string(i) + "]", tensor);
+      if (tensor.defined()) visitElement(i, [&] { visit(std::as_const(path), tensor); });
     }
   } else if (value.isList()) {
     const auto list = value.toListRef();
     for (std::size_t i = 0; i < list.size(); ++i) {
-      forEachTensor(name + "[" + std::to_string(i) + "]", list[i], visit);
+      visitElement(i, [&] { forEachTensorAt(path, list[i], visit); });
     }
   } else if (value.isTuple()) {
     const auto& elements = value.toTupleRef().elements();
     for (std::size_t i = 0; i < elements.size(); ++i) {
-      forEachTensor(name + "[" + std::to_string(i) + "]", elements[i], visit);
+      visitElement(i, [&] { forEachTensorAt(path, elements[i], visit); });
     }
   }
+}
+
+template <typename Visit>
+void forEachTensor(const std::string& name, const c10::IValue& value, const Visit& visit) {
+  std::string path = name;
+  forEachTensorAt(path, value, visit);
 }
 
 }  // namespace

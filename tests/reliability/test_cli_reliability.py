@@ -41,10 +41,11 @@ class CliReliability(unittest.TestCase):
         self.assertTrue(os.path.exists(self.path("t.json")))
 
     def test_ctrl_c_stops_the_script_between_operators(self):
-        path = self.script(LOOP)
+        path = self.script("import torch\nprint('started')\n" + LOOP.split("\n", 1)[1])
         process = subprocess.Popen([CLI, "run", path, "--report", self.path("r.md")],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.5)
+        # Interrupt once the script runs (its first output), however slow the start.
+        self.assertEqual(process.stdout.readline(), "started\n")
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
         self.assertEqual(process.returncode, 1)
