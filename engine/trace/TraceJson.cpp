@@ -1,6 +1,5 @@
 #include "trace/TraceJson.h"
 
-#include <cmath>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -14,130 +13,6 @@ namespace memlens {
 namespace {
 
 using nlohmann::json;
-
-// ---- writing ----------------------------------------------------------------
-
-json elementToJson(const ElementValue& value) {
-  return std::visit(
-      [](const auto& v) -> json {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, double>) {
-          // JSON has no NaN or infinity; spell them as Python prints them.
-          if (std::isnan(v)) return "nan";
-          if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-          return v;
-        } else if constexpr (std::is_same_v<T, std::complex<double>>) {
-          return json::array({elementToJson(v.real()), elementToJson(v.imag())});
-        } else {
-          return v;
-        }
-      },
-      value);
-}
-
-json tensorToJson(const TensorRecord& t) {
-  json values = nullptr;
-  if (t.values) {
-    values = json::array();
-    for (const auto& v : *t.values) values.push_back(elementToJson(v));
-  }
-  json gradFn = nullptr;
-  if (t.gradFn) gradFn = *t.gradFn;
-  return {{"name", t.name},
-          {"id", t.id},
-          {"storage", t.storage},
-          {"shape", t.shape},
-          {"strides", t.strides},
-          {"offset", t.offset},
-          {"dtype", t.dtype},
-          {"device", t.device},
-          {"version", t.version},
-          {"requires_grad", t.requiresGrad},
-          {"grad_fn", std::move(gradFn)},
-          {"values", std::move(values)}};
-}
-
-json storageToJson(const StorageRecord& s) {
-  return {{"id", s.id},
-          {"ptr", s.ptr},
-          {"bytes", s.bytes},
-          {"device", s.device},
-          {"recycled_address", s.recycledAddress},
-          {"internal", s.internal}};
-}
-
-json eventToJson(const MemoryEvent& e) {
-  return {{"action", e.action == MemoryAction::Alloc ? "alloc" : "free"},
-          {"ptr", e.ptr},
-          {"bytes", e.bytes},
-          {"device", e.device},
-          {"storage", e.storage ? json(*e.storage) : json(nullptr)},
-          {"op", e.op},
-          {"top_op", e.topOp},
-          {"total_allocated", e.totalAllocated}};
-}
-
-json stepToJson(const Step& step) {
-  json kinds = json::array();
-  for (auto k : step.kinds) kinds.push_back(toString(k));
-  json error = nullptr;
-  if (step.error) {
-    error = {{"type", step.error->type},
-             {"message", step.error->message},
-             {"line", step.error->line},
-             {"column", step.error->column}};
-  }
-  json tensors = json::array();
-  for (const auto& t : step.tensors) tensors.push_back(tensorToJson(t));
-  json storages = json::array();
-  for (const auto& s : step.storages) storages.push_back(storageToJson(s));
-  json events = json::array();
-  for (const auto& e : step.events) events.push_back(eventToJson(e));
-  json calls = json::array();
-  for (const auto& c : step.calls) {
-    calls.push_back(
-        {{"op", c.op}, {"schema", c.schema}, {"predicted", c.predicted}, {"count", c.count}});
-  }
-  json flows = json::array();
-  for (const auto& f : step.flows) {
-    flows.push_back({{"op", f.op}, {"reads", f.reads}, {"produces", f.produces}});
-  }
-  json totals = json::array();
-  for (const auto& t : step.totals) {
-    totals.push_back({{"device", t.device},
-                      {"reported_bytes", t.reportedBytes},
-                      {"live_storage_bytes", t.liveStorageBytes},
-                      {"reserved_bytes", t.reservedBytes}});
-  }
-  json out = {{"line", step.line},          {"code", step.code},
-              {"kind", std::move(kinds)},   {"output", step.output},
-              {"error", std::move(error)},  {"tensors", std::move(tensors)},
-              {"unbound", step.unbound},    {"storages", std::move(storages)},
-              {"freed", step.freed},        {"events", std::move(events)},
-              {"calls", std::move(calls)},  {"flows", std::move(flows)},
-              {"totals", std::move(totals)}};
-  if (!step.segments.empty()) {
-    json segments = json::array();
-    for (const auto& device : step.segments) {
-      json blocks = json::array();
-      for (const auto& segment : device.segments) {
-        blocks.push_back({{"ptr", segment.ptr},
-                          {"bytes", segment.bytes},
-                          {"allocated_bytes", segment.allocatedBytes}});
-      }
-      segments.push_back({{"device", device.device}, {"segments", std::move(blocks)}});
-    }
-    out["segments"] = std::move(segments);
-  }
-  if (!step.substeps.empty()) {
-    json substeps = json::array();
-    for (const auto& s : step.substeps) substeps.push_back(stepToJson(s));
-    out["substeps"] = std::move(substeps);
-  }
-  return out;
-}
-
-// ---- reading ----------------------------------------------------------------
 
 // A JSON value together with its path, so every complaint says where.
 class Node {
@@ -373,28 +248,6 @@ Step stepFromJson(const Node& node) {
 }
 
 }  // namespace
-
-std::string writeTraceJson(std::string_view torchVersion, const std::vector<Step>& steps,
-                           bool pretty) {
-  // Written step by step: a document of the whole trace would cost several
-  // times the trace's size in memory.
-  const auto dump = [pretty](const json& value) {
-    // Replace invalid UTF-8 (a script may print anything) rather than throw.
-    return value.dump(pretty ? 1 : -1, ' ', false, json::error_handler_t::replace);
-  };
-  std::string out = "{\"format\":" + dump(kTraceFormat) + ",\"version\":" + dump(kTraceVersion) +
-                    ",\"torch_version\":" + dump(torchVersion) + ",\"steps\":[";
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (i > 0) out += ',';
-    if (pretty) out += '\n';
-    out += dump(stepToJson(steps[i]));
-  }
-  return out + "]}\n";
-}
-
-std::string writeTraceJson(const Trace& trace, bool pretty) {
-  return writeTraceJson(trace.torchVersion, trace.steps, pretty);
-}
 
 Trace readTraceJson(std::string_view text) {
   checkTraceText(text);

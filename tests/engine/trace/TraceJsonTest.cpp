@@ -157,6 +157,116 @@ TEST(TraceJson, TracesFromBeforeGradFnStillRead) {
   EXPECT_EQ(read.steps.at(0), trace.steps.at(0));
 }
 
+// Traces keep the bytes nlohmann::json wrote for them (sorted keys, its
+// number formats, U+FFFD for invalid UTF-8), compact and pretty.
+TEST(TraceJson, WritesTheSameBytesAsEver) {
+  Step inner;
+  inner.line = 4;
+  inner.code = "pass";
+  inner.kinds = {StepKind::None};
+  Step step;
+  step.line = 3;
+  step.code = "print(\"a\\\\b\")";
+  step.kinds = {StepKind::New, StepKind::Free};
+  step.output = "\t\"\xc3\xa9\"\x01\n\xff\xe2\x82 end";
+  auto t = tensorRecord("x", 7, 2);
+  t.shape = {2, 3};
+  t.strides = {3, 1};
+  t.dtype = "complex128";
+  t.gradFn = "AddBackward0";
+  t.values =
+      std::vector<ElementValue>{0.1,
+                                1e20,
+                                -0.0,
+                                std::numeric_limits<double>::quiet_NaN(),
+                                std::complex<double>(1.0, -std::numeric_limits<double>::infinity()),
+                                std::int64_t{-5},
+                                true};
+  step.tensors.push_back(t);
+  step.storages.push_back({2, 0xffffffffffffff00, 96, "cpu", true, false});
+  step.events.push_back({MemoryAction::Alloc, 0xffffffffffffff00, 96, "cpu", std::nullopt,
+                         "aten::empty", "aten::ones", 96});
+  step.error = StepError{"RuntimeError", "boom", 3, 1};
+  step.segments.push_back({"cuda:0", {{4096, 2097152, 96}}});
+  step.substeps = {inner};
+  EXPECT_EQ(
+      writeTraceJson(Trace{"1.13.0", {step}}),
+      R"j({"format":"memlens-trace","version":1,"torch_version":"1.13.0","steps":[{"calls":[],)j"
+      R"j("code":"print(\"a\\\\b\")","error":{"column":1,"line":3,"message":"boom",)j"
+      R"j("type":"RuntimeError"},"events":[{"action":"alloc","bytes":96,"device":"cpu",)j"
+      R"j("op":"aten::empty","ptr":18446744073709551360,"storage":null,"top_op":"aten::ones",)j"
+      R"j("total_allocated":96}],"flows":[],"freed":[],"kind":["new","free"],"line":3,)j"
+      "\"output\":\"\\t\\\"\u00e9\\\"\\u0001\\n\ufffd\ufffd end\","
+      R"j("segments":[{"device":"cuda:0","segments":[{"allocated_bytes":96,"bytes":2097152,)j"
+      R"j("ptr":4096}]}],"storages":[{"bytes":96,"device":"cpu","id":2,"internal":false,)j"
+      R"j("ptr":18446744073709551360,"recycled_address":true}],"substeps":[{"calls":[],)j"
+      R"j("code":"pass","error":null,"events":[],"flows":[],"freed":[],"kind":["none"],)j"
+      R"j("line":4,"output":"","storages":[],"tensors":[],"totals":[],"unbound":[]}],)j"
+      R"j("tensors":[{"device":"cpu","dtype":"complex128","grad_fn":"AddBackward0","id":7,)j"
+      R"j("name":"x","offset":0,"requires_grad":false,"shape":[2,3],"storage":2,)j"
+      R"j("strides":[3,1],"values":[0.1,1e+20,-0.0,"nan",[1.0,"-inf"],-5,true],"version":0}],)j"
+      R"j("totals":[],"unbound":[]}]})j"
+      "\n");
+
+  Step del;
+  del.line = 2;
+  del.code = "del x";
+  del.kinds = {StepKind::Free};
+  del.unbound = {"x"};
+  del.freed = {1};
+  del.storages.push_back({3, 64, 8, "cpu", false, true});
+  EXPECT_EQ(writeTraceJson(Trace{"1.13.0", {inner, del}}, /*pretty=*/true),
+            R"j({"format":"memlens-trace","version":1,"torch_version":"1.13.0","steps":[
+{
+ "calls": [],
+ "code": "pass",
+ "error": null,
+ "events": [],
+ "flows": [],
+ "freed": [],
+ "kind": [
+  "none"
+ ],
+ "line": 4,
+ "output": "",
+ "storages": [],
+ "tensors": [],
+ "totals": [],
+ "unbound": []
+},
+{
+ "calls": [],
+ "code": "del x",
+ "error": null,
+ "events": [],
+ "flows": [],
+ "freed": [
+  1
+ ],
+ "kind": [
+  "free"
+ ],
+ "line": 2,
+ "output": "",
+ "storages": [
+  {
+   "bytes": 8,
+   "device": "cpu",
+   "id": 3,
+   "internal": true,
+   "ptr": 64,
+   "recycled_address": false
+  }
+ ],
+ "tensors": [],
+ "totals": [],
+ "unbound": [
+  "x"
+ ]
+}]}
+)j");
+}
+
 void expectError(const std::string& json, const std::string& expected) {
   try {
     readTraceJson(json);
