@@ -267,6 +267,19 @@ TEST(TraceJson, WritesTheSameBytesAsEver) {
 )j");
 }
 
+// Any JSON writer's trace reads: fields in any order, escaped keys, a byte
+// order mark, and a repeated field of which the last counts.
+TEST(TraceJson, ReadsAnyWritersJson) {
+  const Trace trace = readTraceJson(
+      "\xEF\xBB\xBF {\"steps\" : [ {\"unbound\":[],\"events\":[],\"freed\":[],\"storages\":[],"
+      "\"tensors\":[],\"error\":null,\"output\":\"\\u00e9\\ud83d\\ude00\",\"kind\":[\"none\"],"
+      "\"code\":\"x\",\"\\u006cine\":\"one\",\"line\":2,\"future\":{\"a\":[1,{}]}}],"
+      "\"torch_version\":\"1.13.0\",\"version\":1,\"format\":\"memlens-trace\"}\n");
+  ASSERT_EQ(trace.steps.size(), 1u);
+  EXPECT_EQ(trace.steps[0].line, 2);
+  EXPECT_EQ(trace.steps[0].output, "\u00e9\U0001F600");
+}
+
 void expectError(const std::string& json, const std::string& expected) {
   try {
     readTraceJson(json);
@@ -317,6 +330,32 @@ TEST(TraceJson, MalformedInputGetsSpecificErrors) {
                                     R"("storages":[{"id":1,"ptr":-5,"bytes":1,"device":"cpu"}])") +
           "]}",
       "steps[0].storages[0].ptr: expected a non-negative integer");
+}
+
+// Whatever order the problems lie in the text, the one named is the one a
+// reader of the whole document names: syntax first, then the fields in a
+// fixed order, the header's before the steps'.
+TEST(TraceJson, NamesTheProblemAWholeDocumentReaderNames) {
+  const std::string step =
+      R"({"line":1,"code":"x","kind":["none"],"output":"","error":null,"tensors":[],)"
+      R"("unbound":[],"storages":[],"freed":[],"events":[]})";
+  expectError(R"({"steps":[{"a version 2 step":true}],"format":"memlens-trace","version":2,)"
+              R"("torch_version":"2.0"})",
+              "version: this MemLens reads trace version 1, the file is version 2");
+  try {
+    readTraceJson(R"({"format":"memlens-trace","version":2,"steps":[} )");
+    FAIL();
+  } catch (const TraceFormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("not valid JSON at byte"), std::string::npos) << e.what();
+  }
+  expectError(R"({"format":"memlens-trace","version":1,"torch_version":"1.13","steps":[)" +
+                  std::string(step).replace(step.find("\"line\":1,"), 9, "") + "]}",
+              "steps[0]: missing field \"line\"");
+  expectError(
+      R"({"format":"memlens-trace","version":1,"torch_version":"1.13","steps":[)" +
+          std::string(step).replace(step.find("\"line\":1"), 8, R"("kind":["copy"],"line":"1")") +
+          "]}",
+      "steps[0].line: expected an integer");
 }
 
 TEST(TraceJson, FilesAreWrittenAtomicallyAndErrorsNameTheFile) {
