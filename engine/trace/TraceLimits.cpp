@@ -1,8 +1,10 @@
 #include "trace/TraceLimits.h"
 
+#include <array>
 #include <string>
 
 #include "trace/TraceJson.h"
+#include "trace/Utf8.h"
 
 namespace memlens {
 namespace {
@@ -13,34 +15,18 @@ std::string where(std::string_view text, std::size_t offset) {
   return "byte " + std::to_string(offset) + " (line " + std::to_string(line) + ")";
 }
 
-// The length of the well-formed UTF-8 sequence at `i` (RFC 3629: no overlong
-// forms, no surrogates, nothing above U+10FFFF), or 0.
-std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
+// The bytes that are not ASCII, or that open or close a string or (outside
+// strings, index 0) an array or object; a table, as it is asked of every byte.
+constexpr auto kNotable = [] {
+  std::array<std::array<bool, 256>, 2> notable{};
+  for (auto& table : notable) {
+    for (std::size_t c = 0x80; c < 256; ++c) table[c] = true;
+    table['"'] = true;
   }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
+  for (const char c : {'[', '{', ']', '}'}) notable[0][static_cast<unsigned char>(c)] = true;
+  notable[1]['\\'] = true;
+  return notable;
+}();
 
 }  // namespace
 
@@ -56,15 +42,24 @@ void checkTraceText(std::string_view text) {
   std::size_t depth = 0;
   bool inString = false;
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8SequenceLength(text, i);
-    if (length == 0) throw TraceFormatError("not UTF-8 text: invalid byte at " + where(text, i));
+    // Most bytes matter to neither the nesting nor the encoding: passed over
+    // in a tight loop (this check reads every byte of a large trace).
+    const auto& notable = kNotable[inString];
+    while (i < text.size() && !notable[static_cast<unsigned char>(text[i])]) ++i;
+    if (i == text.size()) break;
     const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const auto [length, wellFormed] = utf8SequenceAt(text, i);
+      if (!wellFormed) throw TraceFormatError("not UTF-8 text: invalid byte at " + where(text, i));
+      i += length;
+      continue;
+    }
     if (inString) {
       if (c == '\\') {
         i += 2;  // an escaped character never ends the string
         continue;
       }
-      if (c == '"') inString = false;
+      inString = false;  // the closing quote
     } else if (c == '"') {
       inString = true;
     } else if (c == '[' || c == '{') {
@@ -72,10 +67,10 @@ void checkTraceText(std::string_view text) {
         throw TraceFormatError("nested more than " + std::to_string(kMaxTraceNesting) +
                                " levels deep at " + where(text, i));
       }
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+    } else if (depth > 0) {
+      --depth;  // a closing bracket
     }
-    i += length;
+    ++i;
   }
 }
 
