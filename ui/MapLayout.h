@@ -15,6 +15,7 @@
 #include "trace/State.h"
 #include "trace/Step.h"
 #include "ui/SegmentLayout.h"
+#include "ui/SharedItems.h"
 
 namespace memlens::ui {
 
@@ -155,9 +156,9 @@ struct MapLayout {
   std::optional<CaptionLayout> caption;
   std::vector<LaneLayout> lanes;
   std::vector<SegmentLayout> segments;  // reserved device memory, behind the blocks
-  std::vector<BlockLayout> blocks;      // by lane, then left to right
-  std::vector<ObjectLayout> objects;
-  std::vector<NameLayout> names;
+  SharedItems<BlockLayout> blocks;      // by lane, then left to right
+  SharedItems<ObjectLayout> objects;
+  SharedItems<NameLayout> names;
   std::vector<CopyTrail> copies;
   std::vector<LegendItem> legend;
   QRectF bounds;
@@ -165,14 +166,14 @@ struct MapLayout {
   const BlockLayout* findBlock(std::int64_t storage) const;
   const ObjectLayout* findObject(std::int64_t tensor) const;
   const NameLayout* findName(const std::string& name) const;
-  // Rebuilds the id lookups after the item vectors changed.
+  // Rebuilds the id lookups after the items changed.
   void index();
 
  private:
   friend MapLayout layoutMap(const MapInput&, const LayoutOptions&, const MapLayout*);
 
   // Per block, where its objects and their names lie in `objects` and
-  // `names`: what the next step's layout copies when it leaves the storage
+  // `names`: what the next step's layout keeps when it leaves the storage
   // alone. Only layoutMap's own results have it.
   struct ItemRange {
     std::uint32_t objects = 0, objectCount = 0, names = 0, nameCount = 0;
@@ -191,6 +192,17 @@ struct MapLayout {
   std::vector<IndexEntry> blockIndex_;
   std::vector<IndexEntry> objectIndex_;
   std::vector<IndexEntry> nameIndex_;
+
+  // The lookups of a layout built from `previous`: its entries follow their
+  // items to where the builders put them, and the fresh items' entries are
+  // merged in, which costs a pass rather than a sort.
+  struct Fresh {
+    std::vector<std::size_t> blocks, objects, names;  // indices of the items laid out afresh
+  };
+  void indexFrom(const MapLayout& previous, const SharedItems<BlockLayout>::Builder& blocksBuilt,
+                 const SharedItems<ObjectLayout>::Builder& objectsBuilt,
+                 const SharedItems<NameLayout>::Builder& namesBuilt, const Fresh& fresh);
+  std::optional<std::size_t> blockPosition(std::int64_t storage) const;  // index in `blocks`
 };
 
 struct MapInput {
