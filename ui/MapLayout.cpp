@@ -109,6 +109,22 @@ void MapLayout::index() {
   buildIndex(nameIndex_, std::as_const(names), [](const NameLayout& n) { return nameKey(n); });
 }
 
+ItemRanges MapLayout::itemsBetween(double top, double bottom) const {
+  if (rows_.empty() || rows_.back().blocksEnd != blocks.size() ||
+      rows_.back().objectsEnd != objects.size() || rows_.back().namesEnd != names.size()) {
+    return {0, blocks.size(), 0, objects.size(), 0, names.size()};
+  }
+  const auto first = std::partition_point(rows_.begin(), rows_.end(),
+                                          [top](const Row& row) { return row.bottom < top; });
+  const auto last = std::partition_point(first, rows_.end(),
+                                         [bottom](const Row& row) { return row.top <= bottom; });
+  if (first == last) return {};
+  const Row before = first == rows_.begin() ? Row{} : *(first - 1);
+  const Row& end = *(last - 1);
+  return {before.blocksEnd, end.blocksEnd,   before.objectsEnd,
+          end.objectsEnd,   before.namesEnd, end.namesEnd};
+}
+
 void MapLayout::indexFrom(const MapLayout& previous,
                           const SharedItems<BlockLayout>::Builder& blocksBuilt,
                           const SharedItems<ObjectLayout>::Builder& objectsBuilt,
@@ -772,7 +788,19 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       laneRight = std::max(laneRight, objectsRight);
     };
 
+    // A row ends where the first item of a row below it begins.
+    int rowsEnded = 0;
+    const auto endRowsBefore = [&](int r) {
+      for (; rowsEnded < r; ++rowsEnded) {
+        layout.rows_.push_back({nameTop(rowsEnded), nameTop(rowsEnded) + rowPitch,
+                                static_cast<std::uint32_t>(blocks.size()),
+                                static_cast<std::uint32_t>(objects.size()),
+                                static_cast<std::uint32_t>(names.size())});
+      }
+    };
+
     for (const auto& [storageId, x, columnWidth, r] : placements) {
+      endRowsBefore(r);
       auto& column = columnOf(storageId);
       MapLayout::ItemRange items;
       items.objects = static_cast<std::uint32_t>(objects.size());
@@ -842,6 +870,8 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       for (auto i = first; i < objects.size(); ++i)
         layout.orphans_.push_back(static_cast<std::uint32_t>(i));
     }
+
+    endRowsBefore(row + 1);
 
     const double laneBottom = blockTop(row) + lane.blockRowHeight + m.footerHeight + 0.4 * m.font;
     lane.rect = QRectF(m.margin, laneTop, std::max(laneRight + m.font, 22 * m.font) - m.margin,

@@ -151,6 +151,13 @@ struct CaptionLayout {
 
 struct MapInput;
 
+// Index ranges into a layout's blocks, objects and names.
+struct ItemRanges {
+  std::size_t blocksBegin = 0, blocksEnd = 0;
+  std::size_t objectsBegin = 0, objectsEnd = 0;
+  std::size_t namesBegin = 0, namesEnd = 0;
+};
+
 struct MapLayout {
   LayoutOptions options;
   std::optional<CaptionLayout> caption;
@@ -168,6 +175,11 @@ struct MapLayout {
   const NameLayout* findName(const std::string& name) const;
   // Rebuilds the id lookups after the items changed.
   void index();
+  // The items that can reach between heights `top` and `bottom`: whatever
+  // lies outside these ranges lies wholly above or below. What is drawn or
+  // hit costs what is near, not what is laid out. A layout that is not
+  // layoutMap's own (an animation frame) answers with all its items.
+  ItemRanges itemsBetween(double top, double bottom) const;
 
  private:
   friend MapLayout layoutMap(const MapInput&, const LayoutOptions&, const MapLayout*);
@@ -180,6 +192,15 @@ struct MapLayout {
   };
   std::vector<ItemRange> blockItems_;
   std::vector<std::uint32_t> orphans_;  // objects whose storage is not live
+
+  // One row of a lane: the band of the map that holds its names, objects,
+  // blocks and footers, and one past the index of its last items (its first
+  // are the row before's ends). Rows come in item order, top to bottom.
+  struct Row {
+    double top = 0, bottom = 0;
+    std::uint32_t blocksEnd = 0, objectsEnd = 0, namesEnd = 0;
+  };
+  std::vector<Row> rows_;
 
   // Lookups as sorted (key, item) arrays: no allocation per item, and a copy
   // of the layout stays valid. Names are keyed by their hash.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <ranges>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -131,6 +132,11 @@ class SharedItems {
     return {this, 0, 0};
   }
   iterator end() { return {this, chunks_.size(), 0}; }
+  // Items `begin` to `end` (one past the last), to iterate through.
+  std::ranges::subrange<const_iterator> slice(std::size_t begin, std::size_t end) const {
+    const auto first = iteratorAt<true>(begin);
+    return {first, first + static_cast<std::ptrdiff_t>(end - begin)};
+  }
 
   void push_back(T item) {
     if (chunks_.empty() || chunks_.back()->size() >= kChunkSize) {
