@@ -81,26 +81,36 @@ std::uint64_t nameKey(const NameLayout& name) {
 }  // namespace
 
 const BlockLayout* MapLayout::findBlock(std::int64_t storage) const {
-  const auto at = blockPosition(storage);
+  const auto at = indexOfBlock(storage);
   return at ? &blocks[*at] : nullptr;
 }
 
-std::optional<std::size_t> MapLayout::blockPosition(std::int64_t storage) const {
+const ObjectLayout* MapLayout::findObject(std::int64_t tensor) const {
+  const auto at = indexOfObject(tensor);
+  return at ? &objects[*at] : nullptr;
+}
+
+const NameLayout* MapLayout::findName(const std::string& name) const {
+  const auto at = indexOfName(name);
+  return at ? &names[*at] : nullptr;
+}
+
+std::optional<std::size_t> MapLayout::indexOfBlock(std::int64_t storage) const {
   const auto* entry = findEntry(blockIndex_, static_cast<std::uint64_t>(storage),
                                 [](std::uint32_t) { return true; });
   return entry ? std::optional<std::size_t>(entry->item) : std::nullopt;
 }
 
-const ObjectLayout* MapLayout::findObject(std::int64_t tensor) const {
+std::optional<std::size_t> MapLayout::indexOfObject(std::int64_t tensor) const {
   const auto* entry = findEntry(objectIndex_, static_cast<std::uint64_t>(tensor),
                                 [](std::uint32_t) { return true; });
-  return entry ? &objects[entry->item] : nullptr;
+  return entry ? std::optional<std::size_t>(entry->item) : std::nullopt;
 }
 
-const NameLayout* MapLayout::findName(const std::string& name) const {
+std::optional<std::size_t> MapLayout::indexOfName(const std::string& name) const {
   const auto* entry = findEntry(nameIndex_, nameKey(name),
                                 [&](std::uint32_t item) { return names[item].name == name; });
-  return entry ? &names[entry->item] : nullptr;
+  return entry ? std::optional<std::size_t>(entry->item) : std::nullopt;
 }
 
 void MapLayout::index() {
@@ -504,7 +514,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
   std::unordered_set<std::int64_t> touched;
   if (reuse) touched = touchedStorages(*input.step, *previous);
   const auto reusable = [&](std::int64_t storage) -> std::optional<std::size_t> {
-    return reuse && !touched.contains(storage) ? previous->blockPosition(storage) : std::nullopt;
+    return reuse && !touched.contains(storage) ? previous->indexOfBlock(storage) : std::nullopt;
   };
 
   // Objects to lay out by tensor id, names in order; tensors by storage.
@@ -525,7 +535,7 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       candidates.insert(object.names.begin(), object.names.end());
     };
     for (auto storage : touched) {
-      const auto at = previous->blockPosition(storage);
+      const auto at = previous->indexOfBlock(storage);
       if (!at) continue;
       const auto& items = previous->blockItems_[*at];
       for (std::uint32_t i = 0; i < items.objectCount; ++i)

@@ -173,6 +173,10 @@ struct MapLayout {
   const BlockLayout* findBlock(std::int64_t storage) const;
   const ObjectLayout* findObject(std::int64_t tensor) const;
   const NameLayout* findName(const std::string& name) const;
+  // Where in `blocks`, `objects` or `names` the item is.
+  std::optional<std::size_t> indexOfBlock(std::int64_t storage) const;
+  std::optional<std::size_t> indexOfObject(std::int64_t tensor) const;
+  std::optional<std::size_t> indexOfName(const std::string& name) const;
   // Rebuilds the id lookups after the items changed.
   void index();
   // The items that can reach between heights `top` and `bottom`: whatever
@@ -223,7 +227,6 @@ struct MapLayout {
   void indexFrom(const MapLayout& previous, const SharedItems<BlockLayout>::Builder& blocksBuilt,
                  const SharedItems<ObjectLayout>::Builder& objectsBuilt,
                  const SharedItems<NameLayout>::Builder& namesBuilt, const Fresh& fresh);
-  std::optional<std::size_t> blockPosition(std::int64_t storage) const;  // index in `blocks`
 };
 
 struct MapInput {

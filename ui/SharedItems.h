@@ -74,8 +74,8 @@ class SharedItems {
       return before;
     }
     Iterator& operator+=(difference_type n) {
-      return *this = items_->template iteratorAt<Const>(
-                 static_cast<std::size_t>(static_cast<difference_type>(position()) + n));
+      return *this = iteratorAt<Const>(
+                 items_, static_cast<std::size_t>(static_cast<difference_type>(position()) + n));
     }
     Iterator& operator-=(difference_type n) { return *this += -n; }
     friend Iterator operator+(Iterator it, difference_type n) { return it += n; }
@@ -134,7 +134,7 @@ class SharedItems {
   iterator end() { return {this, chunks_.size(), 0}; }
   // Items `begin` to `end` (one past the last), to iterate through.
   std::ranges::subrange<const_iterator> slice(std::size_t begin, std::size_t end) const {
-    const auto first = iteratorAt<true>(begin);
+    const auto first = iteratorAt<true>(this, begin);
     return {first, first + static_cast<std::ptrdiff_t>(end - begin)};
   }
 
@@ -155,15 +155,10 @@ class SharedItems {
                                     ends_.begin());
   }
 
-  template <bool Const>
-  Iterator<Const> iteratorAt(std::size_t i) {
-    const auto chunk = chunkOf(i);
-    return {this, chunk, chunk < chunks_.size() ? i - startOf(chunk) : 0};
-  }
-  template <bool Const>
-  Iterator<Const> iteratorAt(std::size_t i) const {
-    const auto chunk = chunkOf(i);
-    return {this, chunk, chunk < chunks_.size() ? i - startOf(chunk) : 0};
+  template <bool Const, class Owner>
+  static Iterator<Const> iteratorAt(Owner* items, std::size_t i) {
+    const auto chunk = items->chunkOf(i);
+    return {items, chunk, chunk < items->chunks_.size() ? i - items->startOf(chunk) : 0};
   }
 
   Chunk* unshared(std::size_t chunk) {
