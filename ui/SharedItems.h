@@ -248,7 +248,6 @@ class SharedItems<T>::Builder {
     if (open_.empty()) return;
     built_.append(std::make_shared<Chunk>(std::move(open_)));
     open_ = {};
-    open_.reserve(kChunkSize);
   }
 
   const SharedItems* before_;
