@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
+#include <numeric>
+#include <vector>
 
 namespace memlens::ui {
 namespace {
@@ -65,17 +68,44 @@ void growBlock(BlockLayout& block, double t) {
   if (p < 0.6) block.cells.clear();
 }
 
+// The indices of the items of `to` from `begin` to `end`, and of the
+// counterparts in `to` of `fromNear`, in order: every item whose motion can
+// pass through a region, when both ranges are those near it.
+template <class Near, class Counterpart>
+std::vector<std::size_t> movingNear(std::size_t begin, std::size_t end, const Near& fromNear,
+                                    Counterpart counterpart) {
+  std::vector<std::size_t> indices(end - begin);
+  std::iota(indices.begin(), indices.end(), begin);
+  for (const auto& item : fromNear) {
+    if (const auto at = counterpart(item)) indices.push_back(*at);
+  }
+  std::sort(indices.begin(), indices.end());
+  indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
+  return indices;
+}
+
 }  // namespace
 
 MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double t,
                              const QRectF& region) {
   if (t <= 0) return from;
   if (t >= 1) return to;
-  // Only what the motion can show in `region` is interpolated, so a frame
-  // costs what is on screen rather than what is in memory.
+  // Only what the motion can show in `region` is interpolated, and only
+  // the items near it in either layout are looked at, so a frame costs what
+  // is on screen rather than what is in memory.
   const auto shown = [&region](const QRectF& a, const QRectF& b) {
     return region.isNull() || a.intersects(region) || b.intersects(region);
   };
+  const auto nearRegion = [&region](const MapLayout& layout) {
+    constexpr double kEverywhere = std::numeric_limits<double>::infinity();
+    return region.isNull() ? layout.itemsBetween(-kEverywhere, kEverywhere)
+                           : layout.itemsBetween(region.top(), region.bottom());
+  };
+  const ItemRanges fromNear = nearRegion(from);
+  const ItemRanges toNear = nearRegion(to);
+  const auto fromBlocks = from.blocks.slice(fromNear.blocksBegin, fromNear.blocksEnd);
+  const auto fromObjects = from.objects.slice(fromNear.objectsBegin, fromNear.objectsEnd);
+  const auto fromNames = from.names.slice(fromNear.namesBegin, fromNear.namesEnd);
   MapLayout frame;
   frame.options = to.options;
   frame.caption = to.caption;
@@ -93,7 +123,9 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     }
   }
 
-  for (const auto& after : to.blocks) {
+  for (auto index : movingNear(toNear.blocksBegin, toNear.blocksEnd, fromBlocks,
+                               [&](const BlockLayout& b) { return to.indexOfBlock(b.storage); })) {
+    const auto& after = to.blocks[index];
     const auto* before = from.findBlock(after.storage);
     if (!shown(before ? before->rect : after.rect, after.rect)) continue;
     BlockLayout block = after;
@@ -109,7 +141,7 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     }
     frame.blocks.push_back(std::move(block));
   }
-  for (const auto& before : from.blocks) {
+  for (const auto& before : fromBlocks) {
     if (to.findBlock(before.storage) || !shown(before.rect, before.rect)) continue;
     BlockLayout ghost = before;
     ghost.motion = {};
@@ -118,7 +150,9 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     frame.blocks.push_back(std::move(ghost));
   }
 
-  for (const auto& after : to.objects) {
+  for (auto index : movingNear(toNear.objectsBegin, toNear.objectsEnd, fromObjects,
+                               [&](const ObjectLayout& o) { return to.indexOfObject(o.tensor); })) {
+    const auto& after = to.objects[index];
     const auto* before = from.findObject(after.tensor);
     if (!shown(before ? before->rect : after.rect, after.rect)) continue;
     ObjectLayout object = after;
@@ -136,7 +170,7 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     }
     frame.objects.push_back(std::move(object));
   }
-  for (const auto& before : from.objects) {
+  for (const auto& before : fromObjects) {
     if (to.findObject(before.tensor) || !shown(before.rect, before.rect)) continue;
     ObjectLayout ghost = before;
     ghost.motion = {};
@@ -149,7 +183,9 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
   const auto sameBinding = [](const NameLayout* a, const NameLayout& b) {
     return a && a->tensor == b.tensor;
   };
-  for (const auto& after : to.names) {
+  for (auto index : movingNear(toNear.namesBegin, toNear.namesEnd, fromNames,
+                               [&](const NameLayout& n) { return to.indexOfName(n.name); })) {
+    const auto& after = to.names[index];
     const auto* before = from.findName(after.name);
     const bool same = sameBinding(before, after);
     if (!shown(same ? before->rect : after.rect, after.rect)) continue;
@@ -161,7 +197,7 @@ MapLayout interpolateLayouts(const MapLayout& from, const MapLayout& to, double 
     }
     frame.names.push_back(std::move(name));
   }
-  for (const auto& before : from.names) {
+  for (const auto& before : fromNames) {
     if (sameBinding(to.findName(before.name), before) || !shown(before.rect, before.rect)) continue;
     NameLayout ghost = before;
     ghost.motion.ghost = true;

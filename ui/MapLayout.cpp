@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <unordered_set>
+#include <utility>
 
 #include "ui/ElementText.h"
 #include "ui/StorageCells.h"
@@ -28,43 +29,122 @@ const auto* findEntry(const Entries& entries, std::uint64_t key, Matches matches
 
 template <class Entries, class Items, class KeyOf>
 void buildIndex(Entries& entries, const Items& items, KeyOf keyOf) {
-  entries.resize(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    entries[i] = {keyOf(items[i]), items[i].motion.ghost, static_cast<std::uint32_t>(i)};
+  entries.clear();
+  entries.reserve(items.size());
+  for (const auto& item : items) {
+    entries.push_back({keyOf(item), item.motion.ghost, static_cast<std::uint32_t>(entries.size())});
   }
   std::sort(entries.begin(), entries.end());
+}
+
+// The entries of the layout before, moved to where `built` put their items
+// (and dropped where it did not), merged with those of the fresh items.
+template <class Entries, class Built, class Items, class KeyOf>
+Entries carryIndex(const Entries& before, const Built& built, const Items& items,
+                   const std::vector<std::size_t>& fresh, KeyOf keyOf) {
+  Entries added;
+  added.reserve(fresh.size());
+  for (auto i : fresh) {
+    const auto& item = items[i];
+    added.push_back({keyOf(item), item.motion.ghost, static_cast<std::uint32_t>(i)});
+  }
+  std::sort(added.begin(), added.end());
+  Entries entries;
+  entries.reserve(before.size() + added.size());
+  auto next = added.begin();
+  for (const auto& entry : before) {
+    const auto at = built.positions()[entry.item];
+    if (at == Built::kGone) continue;
+    for (; next != added.end() && next->key < entry.key; ++next) entries.push_back(*next);
+    entries.push_back({entry.key, entry.ghost, at});
+  }
+  entries.insert(entries.end(), next, added.end());
+  return entries;
+}
+
+std::uint64_t blockKey(const BlockLayout& block) {
+  return static_cast<std::uint64_t>(block.storage);
+}
+
+std::uint64_t objectKey(const ObjectLayout& object) {
+  return static_cast<std::uint64_t>(object.tensor);
 }
 
 std::uint64_t nameKey(const std::string& name) {
   return std::hash<std::string>{}(name);
 }
 
+std::uint64_t nameKey(const NameLayout& name) {
+  return nameKey(name.name);
+}
+
 }  // namespace
 
 const BlockLayout* MapLayout::findBlock(std::int64_t storage) const {
-  const auto* entry = findEntry(blockIndex_, static_cast<std::uint64_t>(storage),
-                                [](std::uint32_t) { return true; });
-  return entry ? &blocks[entry->item] : nullptr;
+  const auto at = indexOfBlock(storage);
+  return at ? &blocks[*at] : nullptr;
 }
 
 const ObjectLayout* MapLayout::findObject(std::int64_t tensor) const {
-  const auto* entry = findEntry(objectIndex_, static_cast<std::uint64_t>(tensor),
-                                [](std::uint32_t) { return true; });
-  return entry ? &objects[entry->item] : nullptr;
+  const auto at = indexOfObject(tensor);
+  return at ? &objects[*at] : nullptr;
 }
 
 const NameLayout* MapLayout::findName(const std::string& name) const {
+  const auto at = indexOfName(name);
+  return at ? &names[*at] : nullptr;
+}
+
+std::optional<std::size_t> MapLayout::indexOfBlock(std::int64_t storage) const {
+  const auto* entry = findEntry(blockIndex_, static_cast<std::uint64_t>(storage),
+                                [](std::uint32_t) { return true; });
+  return entry ? std::optional<std::size_t>(entry->item) : std::nullopt;
+}
+
+std::optional<std::size_t> MapLayout::indexOfObject(std::int64_t tensor) const {
+  const auto* entry = findEntry(objectIndex_, static_cast<std::uint64_t>(tensor),
+                                [](std::uint32_t) { return true; });
+  return entry ? std::optional<std::size_t>(entry->item) : std::nullopt;
+}
+
+std::optional<std::size_t> MapLayout::indexOfName(const std::string& name) const {
   const auto* entry = findEntry(nameIndex_, nameKey(name),
                                 [&](std::uint32_t item) { return names[item].name == name; });
-  return entry ? &names[entry->item] : nullptr;
+  return entry ? std::optional<std::size_t>(entry->item) : std::nullopt;
 }
 
 void MapLayout::index() {
-  buildIndex(blockIndex_, blocks,
-             [](const BlockLayout& b) { return static_cast<std::uint64_t>(b.storage); });
-  buildIndex(objectIndex_, objects,
-             [](const ObjectLayout& o) { return static_cast<std::uint64_t>(o.tensor); });
-  buildIndex(nameIndex_, names, [](const NameLayout& n) { return nameKey(n.name); });
+  buildIndex(blockIndex_, std::as_const(blocks), blockKey);
+  buildIndex(objectIndex_, std::as_const(objects), objectKey);
+  buildIndex(nameIndex_, std::as_const(names), [](const NameLayout& n) { return nameKey(n); });
+}
+
+ItemRanges MapLayout::itemsBetween(double top, double bottom) const {
+  if (rows_.empty() || rows_.back().blocksEnd != blocks.size() ||
+      rows_.back().objectsEnd != objects.size() || rows_.back().namesEnd != names.size()) {
+    return {0, blocks.size(), 0, objects.size(), 0, names.size()};
+  }
+  const auto first = std::partition_point(rows_.begin(), rows_.end(),
+                                          [top](const Row& row) { return row.bottom < top; });
+  const auto last = std::partition_point(first, rows_.end(),
+                                         [bottom](const Row& row) { return row.top <= bottom; });
+  if (first == last) return {};
+  const Row before = first == rows_.begin() ? Row{} : *(first - 1);
+  const Row& end = *(last - 1);
+  return {before.blocksEnd, end.blocksEnd,   before.objectsEnd,
+          end.objectsEnd,   before.namesEnd, end.namesEnd};
+}
+
+void MapLayout::indexFrom(const MapLayout& previous,
+                          const SharedItems<BlockLayout>::Builder& blocksBuilt,
+                          const SharedItems<ObjectLayout>::Builder& objectsBuilt,
+                          const SharedItems<NameLayout>::Builder& namesBuilt, const Fresh& fresh) {
+  blockIndex_ =
+      carryIndex(previous.blockIndex_, blocksBuilt, std::as_const(blocks), fresh.blocks, blockKey);
+  objectIndex_ = carryIndex(previous.objectIndex_, objectsBuilt, std::as_const(objects),
+                            fresh.objects, objectKey);
+  nameIndex_ = carryIndex(previous.nameIndex_, namesBuilt, std::as_const(names), fresh.names,
+                          [](const NameLayout& n) { return nameKey(n); });
 }
 
 namespace {
@@ -286,7 +366,7 @@ void markWrites(MapLayout& layout, const MapLayout& previous,
                 const std::vector<std::size_t>& freshObjects) {
   std::map<std::int64_t, std::set<std::int64_t>> touched;
   for (auto index : freshObjects) {
-    const auto& object = layout.objects[index];
+    const auto& object = std::as_const(layout.objects)[index];
     const auto* before = previous.findObject(object.tensor);
     if (!before || object.record.version <= before->record.version) continue;
     auto& cells = touched[object.record.storage];
@@ -412,6 +492,7 @@ void translateBlock(BlockLayout& block, QPointF shift) {
 // previous layout when the step left it alone.
 struct Column {
   const BlockLayout* reused = nullptr;
+  std::size_t reusedAt = 0;  // the reused block's index in the previous layout
   BlockShape shape;
   double width() const { return reused ? reused->rect.width() : shape.width; }
   double height() const { return reused ? reused->rect.height() : shape.height; }
@@ -432,8 +513,8 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
                      previous->blockItems_.size() == previous->blocks.size();
   std::unordered_set<std::int64_t> touched;
   if (reuse) touched = touchedStorages(*input.step, *previous);
-  const auto reusable = [&](std::int64_t storage) -> const BlockLayout* {
-    return reuse && !touched.contains(storage) ? previous->findBlock(storage) : nullptr;
+  const auto reusable = [&](std::int64_t storage) -> std::optional<std::size_t> {
+    return reuse && !touched.contains(storage) ? previous->indexOfBlock(storage) : std::nullopt;
   };
 
   // Objects to lay out by tensor id, names in order; tensors by storage.
@@ -454,10 +535,9 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       candidates.insert(object.names.begin(), object.names.end());
     };
     for (auto storage : touched) {
-      const auto* block = previous->findBlock(storage);
-      if (!block) continue;
-      const auto& items =
-          previous->blockItems_[static_cast<std::size_t>(block - previous->blocks.data())];
+      const auto at = previous->indexOfBlock(storage);
+      if (!at) continue;
+      const auto& items = previous->blockItems_[*at];
       for (std::uint32_t i = 0; i < items.objectCount; ++i)
         addNamesOf(previous->objects[items.objects + i]);
     }
@@ -503,13 +583,13 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
     top += height + 0.6 * m.font;
   }
 
-  layout.blocks.reserve(state.storages.size());
+  // Items the step left where they were are kept, sharing the previous
+  // layout's chunks; moved ones are carried (copied) and the rest added.
+  SharedItems<BlockLayout>::Builder blocks(reuse ? &previous->blocks : nullptr);
+  SharedItems<ObjectLayout>::Builder objects(reuse ? &previous->objects : nullptr);
+  SharedItems<NameLayout>::Builder names(reuse ? &previous->names : nullptr);
   layout.blockItems_.reserve(state.storages.size());
-  layout.objects.reserve(previous ? previous->objects.size() : groups.size());
-  layout.names.reserve(state.tensors.size());
-  std::vector<std::size_t> freshBlocks;
-  std::vector<std::size_t> freshObjects;
-  std::vector<std::size_t> freshNames;
+  MapLayout::Fresh fresh;
   double right = m.margin;
   for (const auto& device : devices) {
     LaneLayout lane;
@@ -532,8 +612,10 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       if (storage.device != device) continue;
       live.push_back(&storage);
       auto& column = columns.emplace_back();
-      column.reused = reusable(id);
-      if (!column.reused) {
+      if (const auto at = reusable(id)) {
+        column.reused = &previous->blocks[*at];
+        column.reusedAt = *at;
+      } else {
         const auto it = tensorsOnStorage.find(id);
         column.shape =
             shapeBlock(m, options, storage, it == tensorsOnStorage.end() ? none : it->second);
@@ -667,63 +749,89 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
           label.name = name;
           label.tensor = id;
           label.rect = QRectF(nameX, nameTop(r), w, m.nameHeight);
-          freshNames.push_back(layout.names.size());
-          layout.names.push_back(std::move(label));
+          fresh.names.push_back(names.size());
+          names.add(std::move(label));
           nameX += w + m.nameGap;
         }
         x += width + m.objectGap;
-        freshObjects.push_back(layout.objects.size());
-        layout.objects.push_back(std::move(object));
+        fresh.objects.push_back(objects.size());
+        objects.add(std::move(object));
       }
       objectsRight = x - m.objectGap + m.columnGap;
       laneRight = std::max(laneRight, objectsRight);
     };
-    // A reused block's objects move with the same rule as fresh ones.
-    const auto copyObjects = [&](const MapLayout::ItemRange& items, double center, int r) {
+    // A reused block's objects move with the same rule as fresh ones; those
+    // that stay where they were, unmarked, are kept as they are.
+    const auto reuseObjects = [&](const MapLayout::ItemRange& items, double center, int r) {
       if (items.objectCount == 0) return;
       const auto& first = previous->objects[items.objects];
       const auto& last = previous->objects[items.objects + items.objectCount - 1];
       const double total = last.rect.right() - first.rect.left();
       const QPointF shift(objectsLeft(center, total, r) - first.rect.left(),
                           objectTop(r) - first.rect.top());
-      for (std::uint32_t i = 0; i < items.objectCount; ++i) {
-        auto object = previous->objects[items.objects + i];
-        object.rect.translate(shift);
-        object.badgeRect.translate(shift);
-        object.motion = {};
-        object.changed = false;
-        layout.objects.push_back(std::move(object));
+      auto object = previous->objects.begin() + items.objects;
+      for (auto at = items.objects; at < items.objects + items.objectCount; ++at, ++object) {
+        if (shift.isNull() && !object->changed) {
+          objects.keep(at);
+          continue;
+        }
+        auto moved = *object;
+        moved.rect.translate(shift);
+        moved.badgeRect.translate(shift);
+        moved.motion = {};
+        moved.changed = false;
+        objects.carry(at, std::move(moved));
       }
-      for (std::uint32_t i = 0; i < items.nameCount; ++i) {
-        auto name = previous->names[items.names + i];
-        name.rect.translate(shift);
-        name.motion = {};
-        name.changed = false;
-        layout.names.push_back(std::move(name));
+      auto name = previous->names.begin() + items.names;
+      for (auto at = items.names; at < items.names + items.nameCount; ++at, ++name) {
+        if (shift.isNull() && !name->changed) {
+          names.keep(at);
+          continue;
+        }
+        auto moved = *name;
+        moved.rect.translate(shift);
+        moved.motion = {};
+        moved.changed = false;
+        names.carry(at, std::move(moved));
       }
       objectsRight = last.rect.right() + shift.x() + m.columnGap;
       laneRight = std::max(laneRight, objectsRight);
     };
 
+    // A row ends where the first item of a row below it begins.
+    int rowsEnded = 0;
+    const auto endRowsBefore = [&](int r) {
+      for (; rowsEnded < r; ++rowsEnded) {
+        layout.rows_.push_back({nameTop(rowsEnded), nameTop(rowsEnded) + rowPitch,
+                                static_cast<std::uint32_t>(blocks.size()),
+                                static_cast<std::uint32_t>(objects.size()),
+                                static_cast<std::uint32_t>(names.size())});
+      }
+    };
+
     for (const auto& [storageId, x, columnWidth, r] : placements) {
+      endRowsBefore(r);
       auto& column = columnOf(storageId);
       MapLayout::ItemRange items;
-      items.objects = static_cast<std::uint32_t>(layout.objects.size());
-      items.names = static_cast<std::uint32_t>(layout.names.size());
+      items.objects = static_cast<std::uint32_t>(objects.size());
+      items.names = static_cast<std::uint32_t>(names.size());
       if (column.reused) {
-        const auto& from =
-            previous
-                ->blockItems_[static_cast<std::size_t>(column.reused - previous->blocks.data())];
-        BlockLayout block = *column.reused;
-        translateBlock(block, QPointF(x, blockTop(r)) - block.rect.topLeft());
-        block.created = false;
-        block.writtenCells.clear();
-        block.copiedFrom.reset();
-        block.motion = {};
-        laneRight = std::max(laneRight, block.rect.right());
-        const double center = block.rect.center().x();
-        layout.blocks.push_back(std::move(block));
-        copyObjects(from, center, r);
+        const auto& kept = *column.reused;
+        const QPointF shift = QPointF(x, blockTop(r)) - kept.rect.topLeft();
+        const QRectF rect = kept.rect.translated(shift);
+        if (shift.isNull() && !kept.changed()) {
+          blocks.keep(column.reusedAt);
+        } else {
+          BlockLayout block = kept;
+          translateBlock(block, shift);
+          block.created = false;
+          block.writtenCells.clear();
+          block.copiedFrom.reset();
+          block.motion = {};
+          blocks.carry(column.reusedAt, std::move(block));
+        }
+        laneRight = std::max(laneRight, rect.right());
+        reuseObjects(previous->blockItems_[column.reusedAt], rect.center().x(), r);
       } else {
         const auto& storage = state.storages.at(storageId);
         auto& shape = column.shape;
@@ -745,16 +853,14 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
           block.cells.push_back(std::move(cell));
         }
         laneRight = std::max(laneRight, block.rect.right());
-        freshBlocks.push_back(layout.blocks.size());
-        layout.blocks.push_back(std::move(block));
         const auto it = objectsOnStorage.find(storageId);
-        if (it != objectsOnStorage.end()) {
-          placeObjects(it->second, layout.blocks.back().rect.center().x(), &layout.blocks.back(),
-                       r);
-        }
+        if (it != objectsOnStorage.end())
+          placeObjects(it->second, block.rect.center().x(), &block, r);
+        fresh.blocks.push_back(blocks.size());
+        blocks.add(std::move(block));
       }
-      items.objectCount = static_cast<std::uint32_t>(layout.objects.size()) - items.objects;
-      items.nameCount = static_cast<std::uint32_t>(layout.names.size()) - items.names;
+      items.objectCount = static_cast<std::uint32_t>(objects.size()) - items.objects;
+      items.nameCount = static_cast<std::uint32_t>(names.size()) - items.names;
       layout.blockItems_.push_back(items);
     }
     // Objects on this device whose storage is not live (or who have none)
@@ -769,11 +875,13 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
     }
     if (!orphans.empty()) {
       const double x = flow(m.columnGap, orphansWidth);
-      const auto first = layout.objects.size();
+      const auto first = objects.size();
       placeObjects(orphans, x + orphansWidth / 2, nullptr, row);
-      for (auto i = first; i < layout.objects.size(); ++i)
+      for (auto i = first; i < objects.size(); ++i)
         layout.orphans_.push_back(static_cast<std::uint32_t>(i));
     }
+
+    endRowsBefore(row + 1);
 
     const double laneBottom = blockTop(row) + lane.blockRowHeight + m.footerHeight + 0.4 * m.font;
     lane.rect = QRectF(m.margin, laneTop, std::max(laneRight + m.font, 22 * m.font) - m.margin,
@@ -784,25 +892,33 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
   }
   // Lanes share one width, so the picture reads as one map.
   for (auto& lane : layout.lanes) lane.rect.setRight(right);
-  layout.index();
+  layout.blocks = blocks.build();
+  layout.objects = objects.build();
+  layout.names = names.build();
+  if (reuse) {
+    layout.indexFrom(*previous, blocks, objects, names, fresh);
+  } else {
+    layout.index();
+  }
 
+  // Only fresh items can be marked, and they sit in chunks of their own.
   if (previous) {
-    for (auto index : freshBlocks) {
+    for (auto index : fresh.blocks) {
       auto& block = layout.blocks[index];
       block.created = !previous->findBlock(block.storage);
     }
-    for (auto index : freshObjects) {
+    for (auto index : fresh.objects) {
       auto& object = layout.objects[index];
       const ObjectLayout* before = previous->findObject(object.tensor);
       object.changed = !before || !(before->record == object.record);
     }
-    for (auto index : freshNames) {
+    for (auto index : fresh.names) {
       auto& name = layout.names[index];
       const NameLayout* before = previous->findName(name.name);
       name.changed = !before || before->tensor != name.tensor;
     }
-    markWrites(layout, *previous, freshBlocks, freshObjects);
-    if (input.step) markCopies(layout, *previous, *input.step, freshBlocks);
+    markWrites(layout, *previous, fresh.blocks, fresh.objects);
+    if (input.step) markCopies(layout, *previous, *input.step, fresh.blocks);
   }
   if (layout.caption) layout.caption->rect.setRight(std::max(right, 40 * m.font));
   right = std::max(right, layout.caption ? layout.caption->rect.right() : right);

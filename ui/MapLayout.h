@@ -15,6 +15,7 @@
 #include "trace/State.h"
 #include "trace/Step.h"
 #include "ui/SegmentLayout.h"
+#include "ui/SharedItems.h"
 
 namespace memlens::ui {
 
@@ -150,14 +151,21 @@ struct CaptionLayout {
 
 struct MapInput;
 
+// Index ranges into a layout's blocks, objects and names.
+struct ItemRanges {
+  std::size_t blocksBegin = 0, blocksEnd = 0;
+  std::size_t objectsBegin = 0, objectsEnd = 0;
+  std::size_t namesBegin = 0, namesEnd = 0;
+};
+
 struct MapLayout {
   LayoutOptions options;
   std::optional<CaptionLayout> caption;
   std::vector<LaneLayout> lanes;
   std::vector<SegmentLayout> segments;  // reserved device memory, behind the blocks
-  std::vector<BlockLayout> blocks;      // by lane, then left to right
-  std::vector<ObjectLayout> objects;
-  std::vector<NameLayout> names;
+  SharedItems<BlockLayout> blocks;      // by lane, then left to right
+  SharedItems<ObjectLayout> objects;
+  SharedItems<NameLayout> names;
   std::vector<CopyTrail> copies;
   std::vector<LegendItem> legend;
   QRectF bounds;
@@ -165,20 +173,38 @@ struct MapLayout {
   const BlockLayout* findBlock(std::int64_t storage) const;
   const ObjectLayout* findObject(std::int64_t tensor) const;
   const NameLayout* findName(const std::string& name) const;
-  // Rebuilds the id lookups after the item vectors changed.
+  // Where in `blocks`, `objects` or `names` the item is.
+  std::optional<std::size_t> indexOfBlock(std::int64_t storage) const;
+  std::optional<std::size_t> indexOfObject(std::int64_t tensor) const;
+  std::optional<std::size_t> indexOfName(const std::string& name) const;
+  // Rebuilds the id lookups after the items changed.
   void index();
+  // The items that can reach between heights `top` and `bottom`: whatever
+  // lies outside these ranges lies wholly above or below. What is drawn or
+  // hit costs what is near, not what is laid out. A layout that is not
+  // layoutMap's own (an animation frame) answers with all its items.
+  ItemRanges itemsBetween(double top, double bottom) const;
 
  private:
   friend MapLayout layoutMap(const MapInput&, const LayoutOptions&, const MapLayout*);
 
   // Per block, where its objects and their names lie in `objects` and
-  // `names`: what the next step's layout copies when it leaves the storage
+  // `names`: what the next step's layout keeps when it leaves the storage
   // alone. Only layoutMap's own results have it.
   struct ItemRange {
     std::uint32_t objects = 0, objectCount = 0, names = 0, nameCount = 0;
   };
   std::vector<ItemRange> blockItems_;
   std::vector<std::uint32_t> orphans_;  // objects whose storage is not live
+
+  // One row of a lane: the band of the map that holds its names, objects,
+  // blocks and footers, and one past the index of its last items (its first
+  // are the row before's ends). Rows come in item order, top to bottom.
+  struct Row {
+    double top = 0, bottom = 0;
+    std::uint32_t blocksEnd = 0, objectsEnd = 0, namesEnd = 0;
+  };
+  std::vector<Row> rows_;
 
   // Lookups as sorted (key, item) arrays: no allocation per item, and a copy
   // of the layout stays valid. Names are keyed by their hash.
@@ -191,6 +217,16 @@ struct MapLayout {
   std::vector<IndexEntry> blockIndex_;
   std::vector<IndexEntry> objectIndex_;
   std::vector<IndexEntry> nameIndex_;
+
+  // The lookups of a layout built from `previous`: its entries follow their
+  // items to where the builders put them, and the fresh items' entries are
+  // merged in, which costs a pass rather than a sort.
+  struct Fresh {
+    std::vector<std::size_t> blocks, objects, names;  // indices of the items laid out afresh
+  };
+  void indexFrom(const MapLayout& previous, const SharedItems<BlockLayout>::Builder& blocksBuilt,
+                 const SharedItems<ObjectLayout>::Builder& objectsBuilt,
+                 const SharedItems<NameLayout>::Builder& namesBuilt, const Fresh& fresh);
 };
 
 struct MapInput {

@@ -43,6 +43,8 @@ class Painting {
     const QTransform& transform = painter.worldTransform();
     pixelsPerUnit_ = std::hypot(transform.m11(), transform.m12());
     visible_ = state.visible.isNull() ? layout.bounds : state.visible;
+    // Every visibility test below allows at most 3 font sizes around an item.
+    near_ = layout.itemsBetween(visible_.top() - 3 * f_, visible_.bottom() + 3 * f_);
     sansBold_ = font("DejaVu Sans", f_, true);
     small_ = font("DejaVu Sans", 0.7 * f_);
     smallBold_ = font("DejaVu Sans", 0.8 * f_, true);
@@ -138,7 +140,7 @@ class Painting {
       p_.drawRect(atLeast(run, 8));
       run = {};
     };
-    for (const auto& block : layout_.blocks) {
+    for (const auto& block : layout_.blocks.slice(near_.blocksBegin, near_.blocksEnd)) {
       if (!visible(block.rect.adjusted(-f_, -f_, f_, 3 * f_))) continue;
       if (tiny(block.rect) && !block.motion.ghost) {
         if (!run.isNull() && (block.rect.left() - run.right()) * pixelsPerUnit_ < 2) {
@@ -339,7 +341,7 @@ class Painting {
 
   void paintObjectArrows() {
     if (f_ * pixelsPerUnit_ < 3) return;  // arrows outlast text: they carry the structure
-    for (const auto& object : layout_.objects) {
+    for (const auto& object : layout_.objects.slice(near_.objectsBegin, near_.objectsEnd)) {
       const auto* block = layout_.findBlock(object.record.storage);
       if (!block) continue;
       const QPointF from(object.rect.center().x(), object.rect.bottom());
@@ -356,7 +358,7 @@ class Painting {
 
   void paintObjects() {
     QRectF run;
-    for (const auto& object : layout_.objects) {
+    for (const auto& object : layout_.objects.slice(near_.objectsBegin, near_.objectsEnd)) {
       if (!visible(object.rect.adjusted(0, -f_, 0, 0))) continue;
       if (tiny(object.rect) || !legible(0.6 * f_)) {
         if (!run.isNull() && (object.rect.left() - run.right()) * pixelsPerUnit_ < 2) {
@@ -417,7 +419,7 @@ class Painting {
 
   void paintNames() {
     if (!legible(0.8 * f_)) return;
-    for (const auto& name : layout_.names) {
+    for (const auto& name : layout_.names.slice(near_.namesBegin, near_.namesEnd)) {
       const auto* object = layout_.findObject(name.tensor);
       if (!visible(name.rect.adjusted(0, 0, 0, 2 * f_))) continue;
       p_.setOpacity(name.motion.opacity * lit(name.changed));
@@ -561,6 +563,7 @@ class Painting {
   double f_;
   double pixelsPerUnit_ = 1;
   QRectF visible_;
+  ItemRanges near_;  // the items near enough to `visible_` to be drawn
   QFont sansBold_, small_, smallBold_, mono_, monoSmall_, tiny_;
   const ObjectLayout* selectedObject_ = nullptr;
   bool spotlit_ = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "ui/ElementText.h"
 #include "ui/MapLayout.h"
@@ -25,7 +26,7 @@ void layoutSegments(const State& state, MapLayout& layout) {
     const auto known = state.segments.find(lane.device);
     if (known == state.segments.end()) continue;
     std::vector<const BlockLayout*> blocks;
-    for (const auto& block : layout.blocks) {
+    for (const auto& block : std::as_const(layout.blocks)) {
       if (block.device == lane.device && !block.motion.ghost) blocks.push_back(&block);
     }
     // Empty segments follow the lane's last block, on its row.

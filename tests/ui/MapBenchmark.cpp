@@ -90,7 +90,7 @@ const Scene& scene(std::int64_t storages) {
 
 void render(const MapLayout& layout, const QRectF& window) {
   static const MemoryMapRenderer renderer;
-  QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
+  QImage image(window.size().toSize(), QImage::Format_ARGB32_Premultiplied);
   image.fill(Qt::white);
   QPainter painter(&image);
   painter.translate(-window.topLeft());
@@ -123,6 +123,17 @@ void BM_StepFrame(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_StepFrame)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// The same with a 1920x1080 window (a full-HD screen or projector).
+void BM_StepFrameFullHd(benchmark::State& state) {
+  const auto& s = scene(state.range(0));
+  const QRectF window(s.window.topLeft(), QSizeF(1920, 1080));
+  for (auto _ : state) {
+    const auto layout = layoutMap(MapInput(s.after, &s.timeline.step(1)), {}, &s.first);
+    render(layout, window);
+  }
+}
+BENCHMARK(BM_StepFrameFullHd)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 // One frame of the motion between the two steps, of a 1600x900 window.
 void BM_AnimationFrame(benchmark::State& state) {

@@ -413,6 +413,32 @@ TEST(MapLayout, WhatAStepLeftAloneIsCopiedExactlyAsItWouldBeLaidOut) {
   }
 }
 
+TEST(MapLayout, ItemsOutsideTheRangesOfABandLieOutsideIt) {
+  const State state = test::largeState(1000);
+  const auto layout = layoutMap(MapInput(state), {});
+  const auto outside = [](const QRectF& rect, double top, double bottom) {
+    return rect.bottom() < top || rect.top() > bottom;
+  };
+  for (double top = 0; top < layout.bounds.bottom(); top += 377) {
+    const double bottom = top + 500;
+    const auto near = layout.itemsBetween(top, bottom);
+    ASSERT_LT(near.blocksBegin, near.blocksEnd);
+    ASSERT_LT(near.blocksEnd - near.blocksBegin, layout.blocks.size() / 2);
+    for (std::size_t i = 0; i < layout.blocks.size(); ++i) {
+      if (i >= near.blocksBegin && i < near.blocksEnd) continue;
+      EXPECT_TRUE(outside(layout.blocks[i].rect | layout.blocks[i].footerRect, top, bottom));
+    }
+    for (std::size_t i = 0; i < layout.objects.size(); ++i) {
+      if (i >= near.objectsBegin && i < near.objectsEnd) continue;
+      EXPECT_TRUE(outside(layout.objects[i].rect | layout.objects[i].badgeRect, top, bottom));
+    }
+    for (std::size_t i = 0; i < layout.names.size(); ++i) {
+      if (i >= near.namesBegin && i < near.namesEnd) continue;
+      EXPECT_TRUE(outside(layout.names[i].rect, top, bottom));
+    }
+  }
+}
+
 TEST(MapLayoutSequence, JumpsAgreeWithSteppingThroughEveryStep) {
   Timeline timeline;
   for (std::int64_t i = 0; i < 300; ++i) {
