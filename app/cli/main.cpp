@@ -98,7 +98,9 @@ int run(const RunCommand& command) {
   memlens::Session session;
   memlens::script::ScriptRunner runner(session);
   stopScriptOnInterrupt(runner.cancellation());
+  bool reportedAnError = false;
   const auto reportError = [&](const memlens::StepError& error) {
+    reportedAnError = true;
     std::cout.flush();
     std::cerr << command.script << ":" << error.line << ":" << error.column << ": " << error.type
               << ": " << firstLine(error.message) << "\n";
@@ -109,7 +111,8 @@ int run(const RunCommand& command) {
                    std::cout << step.output << std::flush;
                    if (step.error) reportError(*step.error);
                  });
-  if (result.firstError && result.stepsRun == 0) reportError(*result.firstError);
+  // Errors that belong to no step: syntax errors, a stop between statements.
+  if (result.firstError && !reportedAnError) reportError(*result.firstError);
   if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());
   try {
     if (!command.tracePath.empty()) {

@@ -1,5 +1,7 @@
 #include "script/ScriptRunner.h"
 
+#include <iterator>
+
 #include "script/Evaluator.h"
 #include "script/Parser.h"
 #include "session/MemoryBudget.h"
@@ -38,8 +40,8 @@ RunResult ScriptRunner::run(std::string_view source, const RunOptions& options,
     result.firstError = StepError{e.type(), e.what(), e.line(), e.column()};
     return result;
   }
-  for (const auto& statement : module.body) {
-    const Stmt& stmt = *statement;
+  for (auto it = module.body.begin(); it != module.body.end(); ++it) {
+    const Stmt& stmt = **it;
     const Step& step =
         impl_->session.run(Statement{stmt.source, stmt.position.line, stmt.position.column},
                            [&](Scope& scope) { Evaluator(scope, impl_->state).execute(stmt); });
@@ -48,6 +50,16 @@ RunResult ScriptRunner::run(std::string_view source, const RunOptions& options,
     if (step.error && !result.firstError) result.firstError = step.error;
     if (cancellation.stopping()) {
       result.stopped = true;
+      // Stopped between two statements: the error belongs to the one that
+      // did not run, as it would had the stop come a moment later.
+      if (!result.firstError && std::next(it) != module.body.end()) {
+        const auto& next = (*std::next(it))->position;
+        try {
+          cancellation.check();
+        } catch (const ScriptError& e) {
+          result.firstError = StepError{e.type(), e.what(), next.line, next.column};
+        }
+      }
       break;
     }
     if (step.error && !options.keepGoing) break;

@@ -217,5 +217,19 @@ TEST(ScriptRunner, WithoutRecordingStatementsStillRunAndFail) {
   EXPECT_TRUE(session.timeline().empty());
 }
 
+TEST(ScriptRunner, AStopBetweenStatementsIsReportedAtTheNextOne) {
+  Session session;
+  ScriptRunner runner(session);
+  // Ctrl-C landing after a statement finished and before the next began.
+  const auto result = runner.run("x = 1\ny = 2\nz = 3\n", {},
+                                 [&](const Step&) { runner.cancellation().requestStop(); });
+  EXPECT_TRUE(result.stopped);
+  EXPECT_EQ(result.stepsRun, 1u);
+  ASSERT_TRUE(result.firstError);
+  EXPECT_EQ(result.firstError->type, "KeyboardInterrupt");
+  EXPECT_EQ(result.firstError->line, 2);
+  EXPECT_EQ(result.firstError->column, 1);
+}
+
 }  // namespace
 }  // namespace memlens::script
