@@ -769,31 +769,25 @@ MapLayout layoutMap(const MapInput& input, const LayoutOptions& options,
       const double total = last.rect.right() - first.rect.left();
       const QPointF shift(objectsLeft(center, total, r) - first.rect.left(),
                           objectTop(r) - first.rect.top());
-      auto object = previous->objects.begin() + items.objects;
-      for (auto at = items.objects; at < items.objects + items.objectCount; ++at, ++object) {
-        if (shift.isNull() && !object->changed) {
-          objects.keep(at);
-          continue;
+      // Unmoved, unmarked items are kept; the others are copied, moved and unmarked.
+      const auto carryShifted = [&](auto& store, const auto& previousItems, std::uint32_t from,
+                                    std::uint32_t count) {
+        auto item = previousItems.begin() + from;
+        for (auto at = from; at < from + count; ++at, ++item) {
+          if (shift.isNull() && !item->changed) {
+            store.keep(at);
+            continue;
+          }
+          auto moved = *item;
+          moved.rect.translate(shift);
+          if constexpr (requires { moved.badgeRect; }) moved.badgeRect.translate(shift);
+          moved.motion = {};
+          moved.changed = false;
+          store.carry(at, std::move(moved));
         }
-        auto moved = *object;
-        moved.rect.translate(shift);
-        moved.badgeRect.translate(shift);
-        moved.motion = {};
-        moved.changed = false;
-        objects.carry(at, std::move(moved));
-      }
-      auto name = previous->names.begin() + items.names;
-      for (auto at = items.names; at < items.names + items.nameCount; ++at, ++name) {
-        if (shift.isNull() && !name->changed) {
-          names.keep(at);
-          continue;
-        }
-        auto moved = *name;
-        moved.rect.translate(shift);
-        moved.motion = {};
-        moved.changed = false;
-        names.carry(at, std::move(moved));
-      }
+      };
+      carryShifted(objects, previous->objects, items.objects, items.objectCount);
+      carryShifted(names, previous->names, items.names, items.nameCount);
       objectsRight = last.rect.right() + shift.x() + m.columnGap;
       laneRight = std::max(laneRight, objectsRight);
     };
