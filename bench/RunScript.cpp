@@ -1,6 +1,7 @@
 // memlens-bench-run: runs a script the way `memlens-cli run` does, with
 // recording on (the default) or off (--no-record), so run_benchmarks.py can
-// time what recording costs on the same workload in the same program.
+// time what recording costs on the same workload in the same program. Like
+// the CLI writing a trace, it keeps no steps once they are handed out.
 //
 // usage: memlens-bench-run SCRIPT.py [--no-record]
 
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
   std::ostringstream source;
   source << in.rdbuf();
 
-  memlens::Session session(memlens::SessionOptions{.record = !noRecord});
+  memlens::Session session(memlens::SessionOptions{.record = !noRecord, .keepSteps = false});
   memlens::script::ScriptRunner runner(session);
   const auto result = runner.run(source.str(), {}, [](const memlens::Step& step) {
     std::cout << step.output;

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "session/Session.h"
 #include "trace/AtomicFile.h"
 #include "trace/MarkdownReport.h"
+#include "trace/TraceJson.h"
 #include "tracking/Recording.h"
 
 namespace {
@@ -95,8 +97,21 @@ int run(const RunCommand& command) {
   }
 
   if (command.memoryLimit) memlens::setMemoryBudget(*command.memoryLimit);
-  memlens::Session session;
+  // The trace is written as the steps come, so they are kept only for what
+  // needs them all at the end.
+  memlens::Session session(
+      memlens::SessionOptions{.keepSteps = command.printSteps || !command.reportPath.empty()});
   memlens::script::ScriptRunner runner(session);
+  std::optional<memlens::TraceFileWriter> trace;
+  try {
+    if (!command.tracePath.empty()) {
+      trace.emplace(command.tracePath, memlens::tracking::torchVersion());
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "memlens-cli: " << e.what() << "\n";
+    return 1;
+  }
+  std::optional<std::string> traceError;
   stopScriptOnInterrupt(runner.cancellation());
   bool reportedAnError = false;
   const auto reportError = [&](const memlens::StepError& error) {
@@ -110,15 +125,19 @@ int run(const RunCommand& command) {
                  [&](const memlens::Step& step) {
                    std::cout << step.output << std::flush;
                    if (step.error) reportError(*step.error);
+                   if (!trace || traceError) return;
+                   try {
+                     trace->append(step);
+                   } catch (const std::exception& e) {
+                     traceError = e.what();
+                   }
                  });
   // Errors that belong to no step: syntax errors, a stop between statements.
   if (result.firstError && !reportedAnError) reportError(*result.firstError);
   if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());
   try {
-    if (!command.tracePath.empty()) {
-      memlens::writeTraceFile(command.tracePath, memlens::tracking::torchVersion(),
-                              session.timeline().steps());
-    }
+    if (traceError) throw std::runtime_error(*traceError);
+    if (trace) trace->finish();
     if (!command.reportPath.empty()) {
       memlens::writeFileAtomically(command.reportPath,
                                    memlens::markdownReport(session.trace(), command.script));

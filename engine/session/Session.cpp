@@ -15,7 +15,7 @@ struct Session::Impl {
   SessionOptions options;
   Scope scope;
   MemoryModel model;
-  Step unrecorded;  // the last step when not recording
+  Step lastUnkept;  // the last step when the timeline keeps none
 
   // Runs the statement's body, its error becoming the step's.
   void execute(const Statement& statement, const Body& body, Step& step) {
@@ -50,7 +50,7 @@ Session::~Session() {
 
 const Step& Session::run(const Statement& statement, const Body& body) {
   if (!impl_->options.record) {
-    Step& step = impl_->unrecorded;
+    Step& step = impl_->lastUnkept;
     step = Step{};
     step.line = statement.line;
     step.code = statement.code;
@@ -78,6 +78,10 @@ const Step& Session::run(const Statement& statement, const Body& body) {
   impl_->model.observe(std::move(events), impl_->scope.values(), reach, flows, step);
   if (auto segments = tracking::cudaSegments()) {
     impl_->model.observeSegments(std::move(*segments), step);
+  }
+  if (!impl_->options.keepSteps) {
+    impl_->lastUnkept = std::move(step);
+    return impl_->lastUnkept;
   }
   timeline_.append(std::move(step));
   return timeline_.steps().back();

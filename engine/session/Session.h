@@ -31,6 +31,10 @@ struct SessionOptions {
   // Look at every named tensor after every statement, not only those the
   // statement reached: slower, and what tests compare the normal check with.
   bool checkEveryName = false;
+  // Off: run() hands each recorded step back and drops it at the next run,
+  // and the timeline stays empty; for callers that stream steps out (a trace
+  // file) and must not hold a long run in memory.
+  bool keepSteps = true;
 };
 
 class Session {
@@ -46,7 +50,7 @@ class Session {
   // exception thrown by `body` becomes the step's error (Python's type and
   // PyTorch's message) and undoes the step's bindings; it does not propagate.
   // Without recording, the step holds only the statement, its output and
-  // error, and lives until the next run.
+  // error. Without recording or keeping steps, it lives until the next run.
   const Step& run(const Statement& statement, const Body& body);
 
   // Forgets every value and step; the next step starts from an empty state.

@@ -5,6 +5,7 @@
 
 #include "trace/JsonWriter.h"
 #include "trace/TraceJson.h"
+#include "trace/TraceWriter.h"
 
 namespace memlens {
 namespace {
@@ -217,14 +218,9 @@ std::size_t estimatedSize(const Step& step) {
 
 }  // namespace
 
-std::string writeTraceJson(std::string_view torchVersion, const std::vector<Step>& steps,
-                           bool pretty) {
-  std::size_t bytes = 128 + torchVersion.size();
-  for (const auto& step : steps) bytes += estimatedSize(step);
-  std::string out;
-  out.reserve(bytes);
+void appendTraceOpening(std::string& out, std::string_view torchVersion) {
   // The header stays on one line even when pretty; each step starts a line.
-  JsonWriter json(out, pretty);
+  JsonWriter json(out, false);
   out += "{\"format\":\"";
   out += kTraceFormat;
   out += "\",\"version\":";
@@ -232,12 +228,28 @@ std::string writeTraceJson(std::string_view torchVersion, const std::vector<Step
   out += ",\"torch_version\":";
   json.string(torchVersion);
   out += ",\"steps\":[";
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (i > 0) out += ',';
-    if (pretty) out += '\n';
-    writeStep(json, steps[i]);
-  }
+}
+
+void appendTraceStep(std::string& out, const Step& step, bool first, bool pretty) {
+  if (!first) out += ',';
+  if (pretty) out += '\n';
+  JsonWriter json(out, pretty);
+  writeStep(json, step);
+}
+
+void appendTraceClosing(std::string& out) {
   out += "]}\n";
+}
+
+std::string writeTraceJson(std::string_view torchVersion, const std::vector<Step>& steps,
+                           bool pretty) {
+  std::size_t bytes = 128 + torchVersion.size();
+  for (const auto& step : steps) bytes += estimatedSize(step);
+  std::string out;
+  out.reserve(bytes);
+  appendTraceOpening(out, torchVersion);
+  for (std::size_t i = 0; i < steps.size(); ++i) appendTraceStep(out, steps[i], i == 0, pretty);
+  appendTraceClosing(out);
   return out;
 }
 

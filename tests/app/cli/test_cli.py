@@ -90,6 +90,24 @@ class Cli(unittest.TestCase):
         self.assertIn("# MemLens report", text)
         self.assertIn("| in-place | 1 |", text)
 
+    def test_an_unwritable_trace_fails_before_the_script_runs(self):
+        path = self.script("print('ran')\n")
+        trace = os.path.join(self.dir.name, "no-such-dir", "t.json")
+        result = run("run", path, "--trace", trace)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, "")
+        self.assertIn(f"memlens-cli: {trace}: cannot write: No such file or directory",
+                      result.stderr)
+
+    def test_steps_and_trace_together(self):
+        path = self.script("import torch\nx = torch.ones(3)\ndel x\n")
+        trace = os.path.join(self.dir.name, "t.json")
+        result = run("run", path, "--trace", trace, "--steps")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(trace, encoding="utf-8") as f:
+            self.assertEqual(len(json.load(f)["steps"]), 3)
+        self.assertIn("x = torch.ones(3)", result.stderr)
+
     def test_unavailable_device_is_a_usage_error(self):
         path = self.script("print(1)\n")
         result = run("run", path, "--device", "tpu")

@@ -446,6 +446,38 @@ TEST(Session, TopLevelOperatorCallsCarryTheirSchemaAndPredictedEffect) {
   EXPECT_EQ(loop.calls[0].count, 3);
 }
 
+TEST(Session, NotKeepingStepsHandsEachOneBackAlike) {
+  const auto script = [](Session& session) {
+    std::vector<Step> seen;
+    const auto statement = [&](std::string code, const Session::Body& body) {
+      seen.push_back(
+          session.run(Statement{std::move(code), static_cast<int>(seen.size()) + 1, 1}, body));
+    };
+    statement("x = torch.ones(3)",
+              [](Scope& s) { s.bind("x", factory([] { return at::ones({3}); })); });
+    statement("x.add_(1)", [](Scope& s) { tensor(s, "x").add_(1); });
+    statement("y = x + 1", [](Scope& s) { s.bind("y", tensor(s, "x").add(1)); });
+    statement("del x", [](Scope& s) { s.unbind("x"); });
+    return seen;
+  };
+  Session kept;
+  Session streamed(SessionOptions{.keepSteps = false});
+  const std::vector<Step> keptSteps = script(kept);
+  const std::vector<Step> streamedSteps = script(streamed);
+  EXPECT_EQ(kept.timeline().steps(), keptSteps);
+  EXPECT_TRUE(streamed.timeline().empty());
+  ASSERT_EQ(streamedSteps.size(), keptSteps.size());
+  for (std::size_t i = 0; i < keptSteps.size(); ++i) {
+    // Addresses depend on what malloc hands out; everything else must agree.
+    auto withoutAddresses = [](Step step) {
+      for (auto& storage : step.storages) storage.ptr = 0;
+      for (auto& event : step.events) event.ptr = 0;
+      return step;
+    };
+    EXPECT_EQ(withoutAddresses(streamedSteps[i]), withoutAddresses(keptSteps[i])) << i;
+  }
+}
+
 TEST(Session, ResetForgetsEverything) {
   Script run;
   run("x = torch.ones(4)", [](Scope& s) { s.bind("x", factory([] { return at::ones({4}); })); });
