@@ -22,7 +22,7 @@
 #include "session/Session.h"
 #include "trace/AtomicFile.h"
 #include "trace/MarkdownReport.h"
-#include "trace/TraceJson.h"
+#include "trace/TraceFileWriter.h"
 #include "tracking/Recording.h"
 
 namespace {

@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "trace/AtomicFile.h"
 #include "trace/Step.h"
 
 namespace memlens {
@@ -40,23 +39,5 @@ Trace readTraceJson(std::string_view text);
 // renamed over it once complete. Errors name the file.
 void writeTraceFile(const std::filesystem::path& path, const Trace& trace);
 Trace readTraceFile(const std::filesystem::path& path);
-
-// Writes a trace file step by step as a session records them, so a long run
-// need not keep its steps: the same bytes as writeTraceFile, as atomically
-// (the file appears once finish() returns, and not at all without it).
-class TraceFileWriter {
- public:
-  TraceFileWriter(const std::filesystem::path& path, std::string_view torchVersion);
-
-  void append(const Step& step);
-  void finish();
-
- private:
-  void flush();
-
-  AtomicFileWriter file_;
-  std::string buffered_;
-  bool empty_ = true;
-};
 
 }  // namespace memlens

@@ -15,72 +15,9 @@
 namespace memlens {
 namespace {
 
+using testing::sampleTrace;
 using testing::storageRecord;
 using testing::tensorRecord;
-
-Trace sampleTrace() {
-  Trace trace;
-  trace.torchVersion = "1.13.0";
-  Step create;
-  create.line = 1;
-  create.code = "x = torch.ones(2)";
-  create.kinds = {StepKind::New};
-  create.tensors.push_back(tensorRecord("x", 1, 1));
-  create.storages.push_back(storageRecord(1, 0x7f0000001000));
-  create.events.push_back(MemoryEvent{MemoryAction::Alloc, 0x7f0000001000, 8, "cpu", 1,
-                                      "aten::empty", "aten::ones", 8});
-  create.totals.push_back({"cpu", 8, 8});
-  create.calls.push_back({"aten::ones", "aten::ones(SymInt[] size, ...) -> Tensor", "new", 1});
-  create.output = "tensor([1., 1.])\n\"quoted\" \u00e9";
-
-  Step loop;
-  loop.line = 2;
-  loop.code = "for i in range(2):\n    x.add_(i)";
-  loop.kinds = {StepKind::InPlace};
-  auto values = tensorRecord("x", 1, 1, 2);
-  values.requiresGrad = true;
-  values.gradFn = "AddBackward0";
-  values.values = std::vector<ElementValue>{std::numeric_limits<double>::infinity(),
-                                            -std::numeric_limits<double>::infinity()};
-  loop.tensors.push_back(values);
-  Step inner;
-  inner.line = 3;
-  inner.code = "x.add_(i)";
-  inner.kinds = {StepKind::InPlace};
-  loop.substeps = {inner, inner};
-
-  Step failing;
-  failing.line = 4;
-  failing.code = "del x; y";
-  failing.kinds = {StepKind::Free};
-  failing.unbound = {"x"};
-  failing.freed = {1};
-  failing.error = StepError{"NameError", "name 'y' is not defined", 4, 8};
-  failing.events.push_back(MemoryEvent{MemoryAction::Free, 0x7f0000001000, 8, "cpu", 1, "", "", 0});
-
-  Step typed;
-  typed.line = 5;
-  typed.code = "z = ...";
-  typed.kinds = {StepKind::None};
-  auto mixed = tensorRecord("z", 2, 0);
-  mixed.dtype = "complex64";
-  mixed.strides = {};
-  mixed.values = std::vector<ElementValue>{true, std::int64_t{-9007199254740993},
-                                           std::complex<double>(1.5, -2.0), 0.1};
-  typed.tensors.push_back(mixed);
-
-  // A CUDA tensor freed into the caching allocator's segment, which stays reserved.
-  Step cached;
-  cached.line = 6;
-  cached.code = "del g";
-  cached.kinds = {StepKind::Free};
-  cached.totals.push_back({"cuda:0", 0, 0, 2097152});
-  cached.segments.push_back(
-      {"cuda:0", {{0x7f1200000000, 2097152, 0}, {0x7f1400000000, 20971520, 512}}});
-  cached.segments.push_back({"cuda:1", {}});
-  trace.steps = {create, loop, failing, typed, cached};
-  return trace;
-}
 
 TEST(TraceJson, RoundTripsEveryField) {
   const Trace trace = sampleTrace();
@@ -379,56 +316,6 @@ TEST(TraceJson, FilesAreWrittenAtomicallyAndErrorsNameTheFile) {
   }
   EXPECT_THROW(readTraceFile(dir / "missing.json"), TraceFormatError);
   EXPECT_THROW(writeTraceFile(dir / "no-such-dir" / "t.json", sampleTrace()), std::runtime_error);
-  std::filesystem::remove_all(dir);
-}
-
-TEST(TraceJson, AStreamedFileHasTheSameBytesAndAppearsOnlyWhenFinished) {
-  const auto dir = std::filesystem::temp_directory_path() / "memlens-trace-stream-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  const auto path = dir / "trace.json";
-  const auto bytesOf = [](const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
-  const auto filesIn = [&] {
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-      names.push_back(entry.path().filename().string());
-    }
-    return names;
-  };
-  // Enough steps to be written out in several pieces.
-  Trace trace = sampleTrace();
-  const std::vector<Step> once = trace.steps;
-  const std::size_t copies = (3u << 20) / writeTraceJson(trace).size() + 1;
-  for (std::size_t i = 1; i < copies; ++i) {
-    trace.steps.insert(trace.steps.end(), once.begin(), once.end());
-  }
-  for (const Trace& written : {Trace{"1.13.1", {}}, sampleTrace(), trace}) {
-    std::filesystem::remove(path);
-    {
-      TraceFileWriter writer(path, written.torchVersion);
-      for (const Step& step : written.steps) writer.append(step);
-      EXPECT_FALSE(std::filesystem::exists(path)) << "visible before it is finished";
-      writer.finish();
-    }
-    EXPECT_EQ(bytesOf(path), writeTraceJson(written));
-    EXPECT_EQ(filesIn(), std::vector<std::string>{"trace.json"}) << "temporary left behind";
-  }
-  {
-    TraceFileWriter abandoned(path, "1.13.1");
-    abandoned.append(sampleTrace().steps.front());
-  }
-  EXPECT_EQ(bytesOf(path), writeTraceJson(trace)) << "an unfinished writer replaced the file";
-  EXPECT_EQ(filesIn(), std::vector<std::string>{"trace.json"}) << "temporary left behind";
-  try {
-    TraceFileWriter nowhere(dir / "no-such-dir" / "t.json", "1.13.1");
-    FAIL();
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("no-such-dir/t.json: cannot write"), std::string::npos)
-        << e.what();
-  }
   std::filesystem::remove_all(dir);
 }
 

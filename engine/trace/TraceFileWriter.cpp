@@ -1,0 +1,119 @@
+#include "trace/TraceFileWriter.h"
+
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "trace/AtomicFile.h"
+#include "trace/TraceWriter.h"
+
+namespace memlens {
+namespace {
+
+// Written out in pieces of about this size: few system calls, little memory.
+constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+// The writer wakes for this many steps at a time, not for each one: waking a
+// thread costs about what writing a step does.
+constexpr std::size_t kBatchSteps = 64;
+// How far the run may get ahead of a slow disk before it waits.
+constexpr std::size_t kMaxQueuedSteps = 64 * kBatchSteps;
+
+}  // namespace
+
+struct TraceFileWriter::Impl {
+  Impl(const std::filesystem::path& path, std::string_view torchVersion) : file(path) {
+    text.reserve(kFlushBytes + kFlushBytes / 4);
+    appendTraceOpening(text, torchVersion);
+    writer = std::thread([this] { writeQueued(); });
+  }
+
+  // The writer thread: turns queued steps into text and writes it until told
+  // to stop, leaving the trace's end to finish().
+  void writeQueued() {
+    std::vector<Step> batch;
+    while (true) {
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return queued.size() >= kBatchSteps || stopping; });
+        if (abandoned || (stopping && queued.empty())) return;
+        batch.swap(queued);
+      }
+      changed.notify_all();
+      try {
+        for (const Step& step : batch) {
+          appendTraceStep(text, step, first, false);
+          first = false;
+          if (text.size() >= kFlushBytes) {
+            file.write(text);
+            text.clear();
+          }
+        }
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        failure = std::current_exception();
+        return;
+      }
+      batch.clear();
+    }
+  }
+
+  // Ends the writer thread, after the queue is written unless `abandon`.
+  void stop(bool abandon) {
+    {
+      const std::lock_guard lock(mutex);
+      stopping = true;
+      abandoned = abandon;
+    }
+    changed.notify_all();
+    writer.join();
+  }
+
+  AtomicFileWriter file;
+  std::string text;  // the writer thread's until it ends
+  bool first = true;
+
+  std::mutex mutex;
+  std::condition_variable changed;  // steps queued or taken, or stopping
+  std::vector<Step> queued;         // guarded by mutex, as are the three below
+  bool stopping = false;
+  bool abandoned = false;
+  std::exception_ptr failure;
+
+  std::thread writer;  // last: it starts once everything it uses exists
+};
+
+TraceFileWriter::TraceFileWriter(const std::filesystem::path& path, std::string_view torchVersion)
+    : impl_(std::make_unique<Impl>(path, torchVersion)) {}
+
+TraceFileWriter::~TraceFileWriter() {
+  if (impl_->writer.joinable()) impl_->stop(true);
+}
+
+void TraceFileWriter::append(Step step) {
+  std::unique_lock lock(impl_->mutex);
+  if (impl_->stopping) throw std::logic_error("append after finish");
+  impl_->changed.wait(
+      lock, [&] { return impl_->queued.size() < kMaxQueuedSteps || impl_->failure != nullptr; });
+  if (impl_->failure) std::rethrow_exception(impl_->failure);
+  impl_->queued.push_back(std::move(step));
+  if (impl_->queued.size() == kBatchSteps) {
+    lock.unlock();
+    impl_->changed.notify_all();
+  }
+}
+
+void TraceFileWriter::finish() {
+  if (!impl_->writer.joinable()) throw std::logic_error("finish after finish");
+  impl_->stop(false);
+  if (impl_->failure) std::rethrow_exception(impl_->failure);
+  appendTraceClosing(impl_->text);
+  impl_->file.write(impl_->text);
+  impl_->file.commit();
+}
+
+}  // namespace memlens
