@@ -99,8 +99,8 @@ int run(const RunCommand& command) {
   if (command.memoryLimit) memlens::setMemoryBudget(*command.memoryLimit);
   // The trace is written as the steps come, so they are kept only for what
   // needs them all at the end.
-  memlens::Session session(
-      memlens::SessionOptions{.keepSteps = command.printSteps || !command.reportPath.empty()});
+  const bool keepSteps = command.printSteps || !command.reportPath.empty();
+  memlens::Session session(memlens::SessionOptions{.keepSteps = keepSteps});
   memlens::script::ScriptRunner runner(session);
   std::optional<memlens::TraceFileWriter> trace;
   try {
@@ -127,7 +127,7 @@ int run(const RunCommand& command) {
                    if (step.error) reportError(*step.error);
                    if (!trace || traceError) return;
                    try {
-                     trace->append(step);
+                     trace->append(keepSteps ? memlens::Step(step) : session.takeLastStep());
                    } catch (const std::exception& e) {
                      traceError = e.what();
                    }

@@ -1,5 +1,8 @@
 #include "session/Session.h"
 
+#include <stdexcept>
+#include <utility>
+
 #include "session/ErrorTranslation.h"
 #include "session/MemoryModel.h"
 #include "session/OperatorCalls.h"
@@ -85,6 +88,12 @@ const Step& Session::run(const Statement& statement, const Body& body) {
   }
   timeline_.append(std::move(step));
   return timeline_.steps().back();
+}
+
+Step Session::takeLastStep() {
+  if (impl_->options.keepSteps)
+    throw std::logic_error("takeLastStep: the timeline keeps the steps");
+  return std::exchange(impl_->lastUnkept, Step{});
 }
 
 void Session::reset() {

@@ -53,6 +53,11 @@ class Session {
   // error. Without recording or keeping steps, it lives until the next run.
   const Step& run(const Statement& statement, const Body& body);
 
+  // With keepSteps off: moves the step the last run() returned out of the
+  // session, for a caller that hands it on (that reference then holds an
+  // empty step).
+  Step takeLastStep();
+
   // Forgets every value and step; the next step starts from an empty state.
   void reset();
 

@@ -17,6 +17,9 @@ namespace {
 thread_local std::vector<const char*> tlsOperatorStack;
 thread_local std::vector<std::pair<ObservedCall, std::int64_t>> tlsTopLevelCalls;
 thread_local std::vector<const void*> tlsReached;
+// Whether a Recording lives on this thread. The callback stays registered
+// between recordings (registering it costs more than a short statement's
+// operators do) and does nothing while this is false.
 thread_local bool tlsRecordingActive = false;
 
 void noteReached(const at::Tensor& tensor) {
@@ -50,6 +53,7 @@ void noteTopLevelCall(const at::RecordFunction& fn) {
 }
 
 std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {
+  if (!tlsRecordingActive) return nullptr;
   if (tlsOperatorStack.empty()) noteTopLevelCall(fn);
   for (const c10::IValue& input : fn.inputs()) noteReached(input);
   tlsOperatorStack.push_back(fn.name());
@@ -57,7 +61,18 @@ std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& f
 }
 
 void onOperatorEnd(const at::RecordFunction&, at::ObserverContext*) {
-  if (!tlsOperatorStack.empty()) tlsOperatorStack.pop_back();
+  if (tlsRecordingActive && !tlsOperatorStack.empty()) tlsOperatorStack.pop_back();
+}
+
+// Registers the operator callbacks on this thread once; they live as long as
+// the thread does (LibTorch keeps thread-local callbacks in thread-local
+// storage), so nothing needs removing.
+void observeOperatorsOnThisThread() {
+  thread_local const at::CallbackHandle handle =
+      at::addThreadLocalCallback(at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
+                                     .needsInputs(true)
+                                     .scopes({at::RecordScope::FUNCTION}));
+  (void)handle;
 }
 
 // The running totals of reportMemoryUsage are int64_t up to LibTorch 1.13
@@ -99,18 +114,22 @@ class MemoryReporter final : public c10::MemoryReportingInfoBase {
 }  // namespace
 
 struct Recording::Impl {
-  std::shared_ptr<MemoryReporter> reporter = std::make_shared<MemoryReporter>();
+  // One reporter per thread, reused: a recording is opened per statement.
+  static std::shared_ptr<MemoryReporter> threadReporter() {
+    thread_local const auto reporter = std::make_shared<MemoryReporter>();
+    reporter->events.clear();
+    return reporter;
+  }
+
+  std::shared_ptr<MemoryReporter> reporter = threadReporter();
   c10::DebugInfoGuard guard{c10::DebugInfoKind::PROFILER_STATE, reporter};
-  at::CallbackHandle callback =
-      at::addThreadLocalCallback(at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
-                                     .needsInputs(true)
-                                     .scopes({at::RecordScope::FUNCTION}));
 };
 
 Recording::Recording() {
   if (tlsRecordingActive) {
     throw std::logic_error("a Recording is already active on this thread");
   }
+  observeOperatorsOnThisThread();
   tlsOperatorStack.clear();
   tlsTopLevelCalls.clear();
   tlsReached.clear();
@@ -119,7 +138,6 @@ Recording::Recording() {
 }
 
 Recording::~Recording() {
-  at::removeCallback(impl_->callback);
   tlsOperatorStack.clear();
   tlsRecordingActive = false;
 }

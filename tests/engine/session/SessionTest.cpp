@@ -476,6 +476,8 @@ TEST(Session, NotKeepingStepsHandsEachOneBackAlike) {
     };
     EXPECT_EQ(withoutAddresses(streamedSteps[i]), withoutAddresses(keptSteps[i])) << i;
   }
+  EXPECT_EQ(streamed.takeLastStep().code, "del x");
+  EXPECT_THROW(kept.takeLastStep(), std::logic_error);
 }
 
 TEST(Session, ResetForgetsEverything) {
