@@ -18,10 +18,10 @@ namespace {
 // Written out in pieces of about this size: few system calls, little memory.
 constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
 // The writer wakes for this many steps at a time, not for each one: waking a
-// thread costs about what writing a step does.
-constexpr std::size_t kBatchSteps = 64;
+// thread costs more than writing a step does.
+constexpr std::size_t kBatchSteps = 256;
 // How far the run may get ahead of a slow disk before it waits.
-constexpr std::size_t kMaxQueuedSteps = 64 * kBatchSteps;
+constexpr std::size_t kMaxQueuedSteps = 16 * kBatchSteps;
 
 }  // namespace
 
@@ -58,7 +58,10 @@ struct TraceFileWriter::Impl {
         failure = std::current_exception();
         return;
       }
-      batch.clear();
+      // Freed by the thread that allocated them: freeing another thread's
+      // memory takes its malloc arena's lock, which the run keeps busy.
+      const std::lock_guard lock(mutex);
+      written.push_back(std::exchange(batch, {}));
     }
   }
 
@@ -78,8 +81,9 @@ struct TraceFileWriter::Impl {
   bool first = true;
 
   std::mutex mutex;
-  std::condition_variable changed;  // steps queued or taken, or stopping
-  std::vector<Step> queued;         // guarded by mutex, as are the three below
+  std::condition_variable changed;         // steps queued or taken, or stopping
+  std::vector<Step> queued;                // guarded by mutex, as are the four below
+  std::vector<std::vector<Step>> written;  // to be freed by the appending thread
   bool stopping = false;
   bool abandoned = false;
   std::exception_ptr failure;
@@ -95,11 +99,14 @@ TraceFileWriter::~TraceFileWriter() {
 }
 
 void TraceFileWriter::append(Step step) {
+  std::vector<std::vector<Step>> written;  // freed once the lock is released
   std::unique_lock lock(impl_->mutex);
+  written.swap(impl_->written);
   if (impl_->stopping) throw std::logic_error("append after finish");
   impl_->changed.wait(
       lock, [&] { return impl_->queued.size() < kMaxQueuedSteps || impl_->failure != nullptr; });
   if (impl_->failure) std::rethrow_exception(impl_->failure);
+  if (impl_->queued.capacity() == 0) impl_->queued.reserve(kBatchSteps);
   impl_->queued.push_back(std::move(step));
   if (impl_->queued.size() == kBatchSteps) {
     lock.unlock();
