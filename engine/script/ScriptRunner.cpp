@@ -46,8 +46,10 @@ RunResult ScriptRunner::run(std::string_view source, const RunOptions& options,
         impl_->session.run(Statement{stmt.source, stmt.position.line, stmt.position.column},
                            [&](Scope& scope) { Evaluator(scope, impl_->state).execute(stmt); });
     ++result.stepsRun;
+    // onStep may take the step from the session, so read it first.
+    const bool failed = step.error.has_value();
+    if (failed && !result.firstError) result.firstError = step.error;
     if (onStep) onStep(step);
-    if (step.error && !result.firstError) result.firstError = step.error;
     if (cancellation.stopping()) {
       result.stopped = true;
       // Stopped between two statements: the error belongs to the one that
@@ -62,7 +64,7 @@ RunResult ScriptRunner::run(std::string_view source, const RunOptions& options,
       }
       break;
     }
-    if (step.error && !options.keepGoing) break;
+    if (failed && !options.keepGoing) break;
   }
   return result;
 }

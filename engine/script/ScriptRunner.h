@@ -34,7 +34,8 @@ class ScriptRunner {
   explicit ScriptRunner(Session& session);
   ~ScriptRunner();
 
-  // `onStep` sees each step as soon as it is recorded (to stream output).
+  // `onStep` sees each step as soon as it is recorded (to stream output); it
+  // may take the step from a session that keeps none (Session::takeLastStep).
   RunResult run(std::string_view source, const RunOptions& options = {},
                 const std::function<void(const Step&)>& onStep = {});
 

@@ -153,6 +153,23 @@ TEST(ScriptRunner, KeepGoingRunsPastFailures) {
   EXPECT_EQ(outcome.steps.size(), 3u);
 }
 
+TEST(ScriptRunner, AFailureIsReportedAndStopsTheRunEvenWhenEachStepIsTakenAway) {
+  // How memlens-cli streams a trace: the session keeps no steps and each one
+  // is moved out as soon as it is seen.
+  Session session(SessionOptions{.keepSteps = false});
+  ScriptRunner runner(session);
+  std::vector<Step> taken;
+  const auto result = runner.run("print(1)\nprint(nope)\nprint(2)\n", RunOptions{},
+                                 [&](const Step&) { taken.push_back(session.takeLastStep()); });
+  ASSERT_TRUE(result.firstError);
+  EXPECT_EQ(result.firstError->type, "NameError");
+  EXPECT_EQ(result.firstError->line, 2);
+  EXPECT_EQ(result.stepsRun, 2u);
+  ASSERT_EQ(taken.size(), 2u);
+  ASSERT_TRUE(taken[1].error);
+  EXPECT_EQ(taken[1].error->type, "NameError");
+}
+
 TEST(ScriptRunner, ASyntaxErrorRunsNothing) {
   const auto outcome = runScript("print(1)\nx = (2\n");
   ASSERT_TRUE(outcome.error);
