@@ -5,9 +5,15 @@
 #include <ATen/core/jit_type.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <iterator>
 #include <optional>
 #include <sstream>
+#include <string>
+#include <unordered_map>
 
+#include "ops/ArgumentKinds.h"
 #include "ops/Objects.h"
 #include "session/ScriptError.h"
 #include "tracking/Cuda.h"
@@ -324,48 +330,88 @@ bool isOperator(std::string_view name) {
   return OperatorIndex::instance().find(name) != nullptr;
 }
 
+namespace {
+
+// Python's preferences, strictest first.
+const Binder kBinders[] = {Binder(false, false), Binder(false, true), Binder(true, true)};
+
+struct Choice {
+  std::uint8_t binder;
+  std::uint32_t overload;
+};
+
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+
+// The overload each operator last bound to, by argument kinds. Per thread, so
+// that runs on different threads need no lock; bounded, since scripts can
+// call with endlessly many combinations of kinds.
+thread_local std::unordered_map<std::string, Choice, KeyHash, std::equal_to<>> tlsChoices;
+constexpr std::size_t kMaxChoices = 4096;
+
+CallResult invoke(const Overload& overload, Bound bound) {
+  // Python's bindings initialise CUDA once the arguments parse and name a
+  // CUDA device (factories, to, cuda, *_like): on a build without CUDA that
+  // is where its AssertionError comes from.
+  if (std::any_of(bound.stack.begin(), bound.stack.end(),
+                  [](const c10::IValue& v) { return v.isDevice() && v.toDevice().is_cuda(); })) {
+    tracking::initCuda();
+  }
+  ObservedFlow flow;
+  if (tlsFlowRecording) {
+    flow.op = overload.schema->name();
+    for (const auto& input : bound.stack) collectStorages(input, flow.reads);
+  }
+  if (overload.isFactory) {
+    // As torch::<factory> does for Python: below autograd, fresh version.
+    at::AutoDispatchBelowADInplaceOrView guard;
+    overload.handle.callBoxed(&bound.stack);
+  } else {
+    overload.handle.callBoxed(&bound.stack);
+  }
+  if (tlsFlowRecording) {
+    for (const auto& output : bound.stack) collectStorages(output, flow.produces);
+    tlsFlows.push_back(std::move(flow));
+  }
+  if (bound.requiresGrad) {
+    for (auto& v : bound.stack) {
+      if (v.isTensor()) v.toTensor().set_requires_grad(true);
+    }
+  }
+  return CallResult{&overload, std::move(bound.stack)};
+}
+
+}  // namespace
+
 CallResult callOperator(std::string_view name, const CallArguments& arguments,
                         std::string_view displayName) {
   const auto* overloads = OperatorIndex::instance().find(name);
   if (overloads == nullptr) {
     throw ScriptError("AttributeError", "no operator named '" + std::string(name) + "'");
   }
-  // Python's preferences, strictest first.
-  for (const Binder& binder : {Binder(false, false), Binder(false, true), Binder(true, true)}) {
-    for (const Overload& overload : *overloads) {
+  ArgumentKinds kinds;
+  const bool remembered = kinds.describe(*overloads, arguments);
+  if (remembered) {
+    if (auto it = tlsChoices.find(kinds.key()); it != tlsChoices.end()) {
+      const Overload& overload = (*overloads)[it->second.overload];
+      if (auto bound = bind(overload, arguments, kBinders[it->second.binder])) {
+        return invoke(overload, std::move(*bound));
+      }
+    }
+  }
+  for (std::uint8_t b = 0; b < std::size(kBinders); ++b) {
+    for (std::uint32_t o = 0; o < overloads->size(); ++o) {
+      const Overload& overload = (*overloads)[o];
       if (overload.hiddenFromPython) continue;
-      auto bound = bind(overload, arguments, binder);
+      auto bound = bind(overload, arguments, kBinders[b]);
       if (!bound) continue;
-      // Python's bindings initialise CUDA once the arguments parse and name
-      // a CUDA device (factories, to, cuda, *_like): on a build without CUDA
-      // that is where its AssertionError comes from.
-      if (std::any_of(bound->stack.begin(), bound->stack.end(), [](const c10::IValue& v) {
-            return v.isDevice() && v.toDevice().is_cuda();
-          })) {
-        tracking::initCuda();
+      if (remembered) {
+        if (tlsChoices.size() >= kMaxChoices) tlsChoices.clear();
+        tlsChoices.insert_or_assign(std::string(kinds.key()), Choice{b, o});
       }
-      ObservedFlow flow;
-      if (tlsFlowRecording) {
-        flow.op = overload.schema->name();
-        for (const auto& input : bound->stack) collectStorages(input, flow.reads);
-      }
-      if (overload.isFactory) {
-        // As torch::<factory> does for Python: below autograd, fresh version.
-        at::AutoDispatchBelowADInplaceOrView guard;
-        overload.handle.callBoxed(&bound->stack);
-      } else {
-        overload.handle.callBoxed(&bound->stack);
-      }
-      if (tlsFlowRecording) {
-        for (const auto& output : bound->stack) collectStorages(output, flow.produces);
-        tlsFlows.push_back(std::move(flow));
-      }
-      if (bound->requiresGrad) {
-        for (auto& v : bound->stack) {
-          if (v.isTensor()) v.toTensor().set_requires_grad(true);
-        }
-      }
-      return CallResult{&overload, std::move(bound->stack)};
+      return invoke(overload, std::move(*bound));
     }
   }
   std::string message = std::string(displayName) +

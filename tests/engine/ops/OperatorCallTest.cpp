@@ -4,6 +4,8 @@
 #include <ATen/ops/ones.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "ops/Effect.h"
 #include "ops/Objects.h"
 #include "ops/OperatorCatalog.h"
@@ -100,6 +102,49 @@ TEST(OperatorCall, LibTorchErrorsPropagateWithTheirType) {
   EXPECT_THROW(call("select", {at::ones({2}), int64_t{0}, int64_t{5}}), c10::IndexError);
   // InferSize throws a plain std::runtime_error, which Python shows as RuntimeError too.
   EXPECT_THROW(call("view", {at::ones({2}), int64_t{3}}), std::runtime_error);
+}
+
+TEST(OperatorCall, ARememberedOverloadIsTheOneAFreshSearchFinds) {
+  const at::Tensor x = at::ones({2, 3});
+  const std::vector<std::pair<std::string, CallArguments>> calls = {
+      {"add", {{x, x}, {}}},
+      {"add", {{x, int64_t{1}}, {}}},
+      {"add", {{x, 2.5}, {}}},
+      {"add", {{x, true}, {}}},
+      {"add", {{x, x}, {{"alpha", int64_t{2}}}}},
+      {"add", {{x, x}, {{"out", at::ones({2, 3})}}}},
+      {"floor_divide", {{int64_t{7}, x}, {}}},
+      {"floor_divide", {{x, int64_t{7}}, {}}},
+      {"mul", {{2.0, x}, {}}},
+      {"mul", {{x, 2.0}, {}}},
+      {"sum", {{x}, {}}},
+      {"sum", {{x, int64_t{0}}, {}}},
+      {"sum", {{x, c10::IValue(std::vector<int64_t>{0, 1})}, {}}},
+      {"sum", {{x}, {{"dtype", dtypeValue(at::kDouble)}}}},
+      {"view", {{x, int64_t{6}}, {}}},
+      {"view", {{x, int64_t{3}, int64_t{2}}, {}}},
+      {"view", {{x, sizeValue({6, 1})}, {}}},
+      {"view", {{x, dtypeValue(at::kInt)}, {}}},
+      {"hsplit", {{x, int64_t{3}}, {}}},
+      {"hsplit", {{x, c10::IValue(std::vector<int64_t>{1, 2})}, {}}},
+      {"ones", {{int64_t{3}}, {}}},
+      {"ones", {{int64_t{3}, int64_t{2}}, {{"requires_grad", true}}}},
+  };
+  const auto chosen = [](const std::pair<std::string, CallArguments>& call) {
+    const auto* overload = callOperator(call.first, call.second, call.first).overload;
+    return overload->schema->name() + "." + overload->schema->overload_name();
+  };
+  // Choices are remembered per thread: a new thread searches afresh.
+  std::vector<std::string> fresh;
+  for (const auto& call : calls) {
+    std::thread([&] { fresh.push_back(chosen(call)); }).join();
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+      const std::size_t at = pass == 0 ? i : calls.size() - 1 - i;
+      EXPECT_EQ(chosen(calls[at]), fresh[at]) << "pass " << pass << ", call " << at;
+    }
+  }
 }
 
 TEST(Effect, PredictedFromAliasAnnotations) {
