@@ -1,6 +1,7 @@
-// What the memory map costs per step and per frame at 1,000 and 10,000
-// storages (two tensor objects on each), and what jumping to a step of a
-// 100,000-step session costs. Google Benchmark; run on Qt's offscreen platform.
+// What the memory map costs per step and per frame at 1,000 to 50,000
+// storages (two tensor objects on each), and what opening a 100,000-step
+// session and jumping to its steps cost. Google Benchmark; run on Qt's
+// offscreen platform. bench/run_benchmarks.py reports it in PERFORMANCE.md.
 
 #include <benchmark/benchmark.h>
 
@@ -133,7 +134,7 @@ void BM_StepFrameFullHd(benchmark::State& state) {
     render(layout, window);
   }
 }
-BENCHMARK(BM_StepFrameFullHd)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StepFrameFullHd)->Arg(1000)->Arg(10000)->Arg(50000)->Unit(benchmark::kMillisecond);
 
 // One frame of the motion between the two steps, of a 1600x900 window.
 void BM_AnimationFrame(benchmark::State& state) {

@@ -1,9 +1,9 @@
 """Whole-program benchmarks: MemLens against Python PyTorch on the same generated workload,
 plus the trace micro-benchmarks; writes docs/PERFORMANCE.md and docs/images/throughput.svg.
 
-usage: run_benchmarks.py MEMLENS_CLI TRACE_BENCH OUTPUT_DIR BENCH_RUN GUI_START MEMLENS_GUI
+usage: run_benchmarks.py MEMLENS_CLI TRACE_BENCH OUTPUT_DIR BENCH_RUN GUI_START MEMLENS_GUI MAP_BENCH
 BENCH_RUN is memlens-bench-run (recording on and off), GUI_START memlens-bench-gui-start,
-MEMLENS_GUI the memlens binary (for `memlens export`).
+MEMLENS_GUI the memlens binary (for `memlens export`), MAP_BENCH memlens-bench-map.
 Python PyTorch is Debian's /usr/bin/python3 (the same LibTorch underneath)."""
 import datetime
 import json
@@ -29,8 +29,11 @@ ALIVE_COUNTS = [64, 4096]
 ALIVE_STATEMENTS = 20000
 EXPORT_LESSON = "resources/lessons/03-views-and-strides.py"
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# Sections of PERFORMANCE.md that other benchmarks measure; kept as they are.
-KEPT_SECTIONS = ("## Where recording's time goes", "## The memory map")
+MAP_REPETITIONS = 3
+MAP_STORAGES = [1000, 10000, 50000]
+FRAME_TARGET_MS = 16
+# Sections of PERFORMANCE.md written from profiles rather than by this script; kept as they are.
+KEPT_SECTIONS = ("## Where recording's time goes",)
 
 
 def best_time(command):
@@ -126,6 +129,61 @@ def export_time(memlens_gui, png):
     return {"wall": wall, "cpu": cpu, "load_wall": version_wall}
 
 
+def map_benchmarks(map_bench):
+    """CPU-time medians (ms) of memlens-bench-map's benchmarks, by name, and its counters."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory() as runtime:
+        env["XDG_RUNTIME_DIR"] = runtime
+        out = subprocess.run([map_bench, "--benchmark_format=json",
+                              f"--benchmark_repetitions={MAP_REPETITIONS}"],
+                             capture_output=True, text=True, check=True, env=env).stdout
+    medians = {}
+    for b in json.loads(out)["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            medians[b["run_name"]] = b
+    return medians
+
+
+def map_section(medians):
+    """The memory map's figures against the issue's targets."""
+    def cell(name, storages):
+        b = medians.get(f"{name}/{storages}")
+        return f"{b['cpu_time']:.1f} ms" if b else "—"
+    full_hd = medians["BM_StepFrameFullHd/10000"]["cpu_time"]
+    jump = medians["BM_JumpToStep/100000/iterations:200"]
+    lines = [
+        "## The memory map",
+        "",
+        "`memlens-bench-map` (Google Benchmark, `bench/MapBenchmark.cpp`), offscreen, CPU time, "
+        f"median of {MAP_REPETITIONS} repetitions. Scene: N storages of 8 B to 16 KiB with a "
+        "tensor and a strided view on each; the next step frees one storage in the middle and "
+        "binds a new one. A frame is what the workbench does when a step arrives: lay out the "
+        "step (reusing the previous layout) and draw the visible part of the map.",
+        "",
+        "| storages | **next step laid out and a 1920×1080 view drawn** | layout of the next step "
+        "| one animation frame (1600×900) | draw a 1600×900 view | layout from scratch |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in MAP_STORAGES:
+        lines.append(f"| {n:,} | **{cell('BM_StepFrameFullHd', n)}** | {cell('BM_LayoutStep', n)} "
+                     f"| {cell('BM_AnimationFrame', n)} | {cell('BM_RenderWindow', n)} "
+                     f"| {cell('BM_LayoutFromScratch', n)} |")
+    verdict = "met" if full_hd < FRAME_TARGET_MS else "not met"
+    jump_verdict = "met" if jump["cpu_time"] < FRAME_TARGET_MS else "not met"
+    lines += [
+        "",
+        f"Target: a frame at 10,000 storages under {FRAME_TARGET_MS} ms: **{verdict}** "
+        f"({full_hd:.1f} ms).",
+        "",
+        "A 100,000-step session shaped like the workload (64 names, one new storage a step), "
+        f"opened at its last step in {jump['open_ms'] / 1000:.1f} s (every step is laid out "
+        f"once; a layout is kept every 64 steps), then 200 jumps to random steps: "
+        f"**{jump['cpu_time']:.1f} ms** a jump (target under {FRAME_TARGET_MS} ms: "
+        f"**{jump_verdict}**).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def kept_sections(path):
     """The sections of an existing PERFORMANCE.md named in KEPT_SECTIONS, verbatim."""
     try:
@@ -195,7 +253,7 @@ def chart(rows, path):
 
 
 def main():
-    cli, trace_bench, out_dir, bench_run, gui_bench, memlens_gui = sys.argv[1:7]
+    cli, trace_bench, out_dir, bench_run, gui_bench, memlens_gui, map_bench = sys.argv[1:8]
     rows = []
     loads = [load_average()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,6 +297,8 @@ def main():
         loads.append(load_average())
         start = gui_start(gui_bench)
         export = export_time(memlens_gui, os.path.join(tmp, "export.png"))
+        loads.append(load_average())
+        map_medians = map_benchmarks(map_bench)
         loads.append(load_average())
 
     os.makedirs(os.path.join(out_dir, "images"), exist_ok=True)
@@ -356,6 +416,7 @@ def main():
         f"Load average (1 min) while measuring: {', '.join(f'{l:.1f}' for l in loads)} "
         f"on {os.cpu_count()} cores.",
     ]
+    lines += ["", map_section(map_medians).rstrip()]
     for section in kept_sections(os.path.join(out_dir, "PERFORMANCE.md")):
         lines += ["", section.rstrip()]
     lines += [
@@ -363,10 +424,11 @@ def main():
         "## Method and notes",
         "",
         "- Whole-program timings come from `bench/run_benchmarks.py`; micro-benchmarks from "
-        "`memlens-bench-trace` (Google Benchmark, `bench/TraceBenchmark.cpp`); recording on "
-        "and off from `memlens-bench-run`, the workbench's start from `memlens-bench-gui-start`.",
-        "- Sections this script does not measure (the memory map, the recording profile) are "
-        "carried over from the previous PERFORMANCE.md as they are.",
+        "`memlens-bench-trace` (Google Benchmark, `bench/TraceBenchmark.cpp`) and "
+        "`memlens-bench-map` (`bench/MapBenchmark.cpp`); recording on and off from "
+        "`memlens-bench-run`, the workbench's start from `memlens-bench-gui-start`.",
+        "- The recording profile (callgrind instruction counts) is not measured by this script; "
+        "that section is carried over from the previous PERFORMANCE.md as it is.",
         "- Per statement, MemLens evaluates the statement, calls every operator boxed through "
         "the dispatcher, records allocations and operators (a `RecordFunction` callback on "
         "every operator, with its inputs), and then checks the named tensors the statement "

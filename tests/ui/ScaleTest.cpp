@@ -1,6 +1,6 @@
 // The map stays usable at 10,000 storages and 20,000 tensors: layout, a
 // visible window, a far-out overview and hit testing all complete. (Times
-// are measured by memlens_ui_bench, not asserted here.)
+// are measured by memlens-bench-map, not asserted here.)
 
 #include <gtest/gtest.h>
 
