@@ -3,7 +3,10 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <utility>
+
+#include "script/SpellingTable.h"
 
 namespace memlens::script {
 namespace {
@@ -124,9 +127,23 @@ struct EncodingProblem {
   std::string reason;
 };
 
+constexpr std::size_t kBlockSize = sizeof(std::uint64_t);
+
+// Whether none of the kBlockSize bytes at `index` has its high bit set.
+bool isAsciiBlock(std::string_view text, std::size_t index) {
+  std::uint64_t block = 0;
+  std::memcpy(&block, text.data() + index, sizeof block);
+  return (block & 0x8080808080808080u) == 0;
+}
+
 std::optional<EncodingProblem> findEncodingProblem(std::string_view text) {
   std::size_t index = 0;
   while (index < text.size()) {
+    // Scripts are mostly ASCII: skip it a block at a time.
+    if (index + kBlockSize <= text.size() && isAsciiBlock(text, index)) {
+      index += kBlockSize;
+      continue;
+    }
     const unsigned char lead = byteAt(text, index);
     if (lead < 0x80) {
       ++index;
@@ -175,6 +192,111 @@ bool isStringPrefix(std::string_view word) {
   return false;
 }
 
+// Python's hard keywords; any other name is an Identifier.
+constexpr SpellingTable kKeywords(std::array{
+    Spelling{"False", TokenId::FalseKeyword},
+    Spelling{"None", TokenId::NoneKeyword},
+    Spelling{"True", TokenId::TrueKeyword},
+    Spelling{"and", TokenId::AndKeyword},
+    Spelling{"as", TokenId::AsKeyword},
+    Spelling{"assert", TokenId::AssertKeyword},
+    Spelling{"async", TokenId::AsyncKeyword},
+    Spelling{"await", TokenId::AwaitKeyword},
+    Spelling{"break", TokenId::BreakKeyword},
+    Spelling{"class", TokenId::ClassKeyword},
+    Spelling{"continue", TokenId::ContinueKeyword},
+    Spelling{"def", TokenId::DefKeyword},
+    Spelling{"del", TokenId::DelKeyword},
+    Spelling{"elif", TokenId::ElifKeyword},
+    Spelling{"else", TokenId::ElseKeyword},
+    Spelling{"except", TokenId::ExceptKeyword},
+    Spelling{"finally", TokenId::FinallyKeyword},
+    Spelling{"for", TokenId::ForKeyword},
+    Spelling{"from", TokenId::FromKeyword},
+    Spelling{"global", TokenId::GlobalKeyword},
+    Spelling{"if", TokenId::IfKeyword},
+    Spelling{"import", TokenId::ImportKeyword},
+    Spelling{"in", TokenId::InKeyword},
+    Spelling{"is", TokenId::IsKeyword},
+    Spelling{"lambda", TokenId::LambdaKeyword},
+    Spelling{"nonlocal", TokenId::NonlocalKeyword},
+    Spelling{"not", TokenId::NotKeyword},
+    Spelling{"or", TokenId::OrKeyword},
+    Spelling{"pass", TokenId::PassKeyword},
+    Spelling{"raise", TokenId::RaiseKeyword},
+    Spelling{"return", TokenId::ReturnKeyword},
+    Spelling{"try", TokenId::TryKeyword},
+    Spelling{"while", TokenId::WhileKeyword},
+    Spelling{"with", TokenId::WithKeyword},
+    Spelling{"yield", TokenId::YieldKeyword},
+});
+
+// Python's operators and delimiters, the longest first where one begins another; any other
+// character that reaches the operator rule is an OtherOperator of its own.
+constexpr SpellingTable kOperators(std::array{
+    Spelling{"(", TokenId::LeftParen},
+    Spelling{")", TokenId::RightParen},
+    Spelling{"[", TokenId::LeftBracket},
+    Spelling{"]", TokenId::RightBracket},
+    Spelling{"{", TokenId::LeftBrace},
+    Spelling{"}", TokenId::RightBrace},
+    Spelling{":=", TokenId::ColonEqual},
+    Spelling{":", TokenId::Colon},
+    Spelling{",", TokenId::Comma},
+    Spelling{";", TokenId::Semicolon},
+    Spelling{"...", TokenId::Ellipsis},
+    Spelling{".", TokenId::Dot},
+    Spelling{"==", TokenId::EqualEqual},
+    Spelling{"=", TokenId::Equal},
+    Spelling{"+=", TokenId::PlusEqual},
+    Spelling{"+", TokenId::Plus},
+    Spelling{"->", TokenId::Arrow},
+    Spelling{"-=", TokenId::MinusEqual},
+    Spelling{"-", TokenId::Minus},
+    Spelling{"**=", TokenId::DoubleStarEqual},
+    Spelling{"**", TokenId::DoubleStar},
+    Spelling{"*=", TokenId::StarEqual},
+    Spelling{"*", TokenId::Star},
+    Spelling{"//=", TokenId::DoubleSlashEqual},
+    Spelling{"//", TokenId::DoubleSlash},
+    Spelling{"/=", TokenId::SlashEqual},
+    Spelling{"/", TokenId::Slash},
+    Spelling{"%=", TokenId::PercentEqual},
+    Spelling{"%", TokenId::Percent},
+    Spelling{"@=", TokenId::AtEqual},
+    Spelling{"@", TokenId::At},
+    Spelling{"~", TokenId::Tilde},
+    Spelling{"&=", TokenId::AmpersandEqual},
+    Spelling{"&", TokenId::Ampersand},
+    Spelling{"|=", TokenId::VerticalBarEqual},
+    Spelling{"|", TokenId::VerticalBar},
+    Spelling{"^=", TokenId::CircumflexEqual},
+    Spelling{"^", TokenId::Circumflex},
+    Spelling{"<<=", TokenId::LeftShiftEqual},
+    Spelling{"<<", TokenId::LeftShift},
+    Spelling{"<=", TokenId::LessEqual},
+    Spelling{"<", TokenId::Less},
+    Spelling{">>=", TokenId::RightShiftEqual},
+    Spelling{">>", TokenId::RightShift},
+    Spelling{">=", TokenId::GreaterEqual},
+    Spelling{">", TokenId::Greater},
+    Spelling{"!=", TokenId::NotEqual},
+});
+
+// The CPython token kind of an id.
+TokenKind kindOf(TokenId id) {
+  if (id <= TokenId::Identifier) return TokenKind::Name;
+  if (id <= TokenId::OtherOperator) return TokenKind::Operator;
+  switch (id) {
+    case TokenId::Number: return TokenKind::Number;
+    case TokenId::String: return TokenKind::String;
+    case TokenId::Newline: return TokenKind::Newline;
+    case TokenId::Indent: return TokenKind::Indent;
+    case TokenId::Dedent: return TokenKind::Dedent;
+    default: return TokenKind::EndMarker;
+  }
+}
+
 class Lexer {
  public:
   Lexer(std::string_view source, bool fieldExpression, Position origin)
@@ -202,7 +324,7 @@ class Lexer {
         while (!atEnd() && !isNewlineChar(current())) advance();
       } else if (isNewlineChar(c)) {
         const bool logicalLineEnds = brackets_.empty() && !fieldExpression_;
-        if (logicalLineEnds) emit(TokenKind::Newline, here(), position_);
+        if (logicalLineEnds) emit(TokenId::Newline, here(), position_);
         consumeNewline();
         atLineStart = logicalLineEnds;
       } else if (c == '\\') {
@@ -227,21 +349,27 @@ class Lexer {
     return index < source_.size() ? source_[index] : '\0';
   }
 
-  Position here() const {
-    const int columnOffset = line_ == 1 ? origin_.column - 1 : 0;
-    return Position{origin_.line + line_ - 1, column_ + 1 + columnOffset};
-  }
+  Position here() const { return here_; }
 
   // Consumes one byte, keeping line and code-point column up to date.
   void advance() {
     const char c = source_[position_++];
     if (c == '\n' || (c == '\r' && (atEnd() || current() != '\n'))) {
-      ++line_;
-      column_ = 0;
+      ++here_.line;
+      here_.column = 1;
       return;
     }
     if (c == '\r') return;  // the '\n' of "\r\n" ends the line
-    if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++column_;
+    if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++here_.column;
+    lastContentEnd_ = here();
+  }
+
+  // Consumes `count` ASCII characters that are not line breaks: advance() without the
+  // per-character checks.
+  void advanceAscii(std::size_t count) {
+    if (count == 0) return;
+    position_ += count;
+    here_.column += static_cast<int>(count);
     lastContentEnd_ = here();
   }
 
@@ -255,23 +383,16 @@ class Lexer {
     throw ScriptError(std::move(type), message, at.line, at.column);
   }
 
-  void emit(TokenKind kind, Position start, std::size_t startOffset) {
-    Token token;
-    token.kind = kind;
-    token.text = std::string(source_.substr(startOffset, position_ - startOffset));
-    token.start = start;
-    token.end = here();
-    token.offset = startOffset;
-    token.endOffset = position_;
-    tokens_->push_back(std::move(token));
+  // Appends the token from `startOffset` to the current position.
+  void emit(TokenId id, Position start, std::size_t startOffset) {
+    const std::string_view text(source_.data() + startOffset, position_ - startOffset);
+    tokens_->push_back(Token{kindOf(id), id, text, start, here(), startOffset, position_});
   }
 
   void checkEncoding() {
-    for (std::size_t index = 0; index < source_.size(); ++index) {
-      if (source_[index] == '\0') {
-        moveTo(index);
-        fail("source code string cannot contain null bytes", here());
-      }
+    if (const std::size_t nullByte = source_.find('\0'); nullByte != std::string_view::npos) {
+      moveTo(nullByte);
+      fail("source code string cannot contain null bytes", here());
     }
     if (const auto problem = findEncodingProblem(source_)) {
       std::array<char, 8> byteText{};
@@ -286,8 +407,7 @@ class Lexer {
   // Walks to `offset` from the start so that here() names its line and column.
   void moveTo(std::size_t offset) {
     position_ = 0;
-    line_ = 1;
-    column_ = 0;
+    here_ = origin_;
     while (position_ < offset) advance();
   }
 
@@ -327,20 +447,13 @@ class Lexer {
       if (alternateColumn <= alternateIndents_.back()) failInconsistentTabs();
       indents_.push_back(column);
       alternateIndents_.push_back(alternateColumn);
-      Token indent;
-      indent.kind = TokenKind::Indent;
-      indent.text = std::string(source_.substr(lineStart, position_ - lineStart));
-      indent.start = start;
-      indent.end = here();
-      indent.offset = lineStart;
-      indent.endOffset = position_;
-      tokens_->push_back(std::move(indent));
+      emit(TokenId::Indent, start, lineStart);
       return true;
     }
     while (column < indents_.back()) {
       indents_.pop_back();
       alternateIndents_.pop_back();
-      emit(TokenKind::Dedent, here(), position_);
+      emit(TokenId::Dedent, here(), position_);
     }
     if (column != indents_.back()) {
       fail("unindent does not match any outer indentation level", endOfLine(), "IndentationError");
@@ -361,7 +474,12 @@ class Lexer {
   }
 
   void skipWhitespace() {
-    while (!atEnd() && (current() == ' ' || current() == '\t' || current() == '\f')) advance();
+    std::size_t end = position_;
+    while (end < source_.size() &&
+           (source_[end] == ' ' || source_[end] == '\t' || source_[end] == '\f')) {
+      ++end;
+    }
+    advanceAscii(end - position_);
   }
 
   void readLineContinuation() {
@@ -380,22 +498,30 @@ class Lexer {
     const unsigned char byte = static_cast<unsigned char>(c);
     if (isDigit(c) || (c == '.' && isDigit(at(1)))) return readNumber();
     if (c == '\'' || c == '"') return readString(0);
+    if (isAsciiLetter(c) || c == '_') return readNameOrPrefixedString();
+    if (byte >= 0x20 && byte < 0x7F) return readOperator();  // the rest of printable ASCII
     const char32_t codePoint = decodeAt(source_, position_);
     if (isIdentifierStart(codePoint)) return readNameOrPrefixedString();
-    if (byte >= 0x80 || byte < 0x20 || byte == 0x7F) {
-      if (inRanges(kNonPrintableRanges, codePoint)) {
-        fail("invalid non-printable character " + hexCodePoint(codePoint), here());
-      }
-      const std::string character(source_.substr(position_, sequenceLength(byte)));
-      fail("invalid character '" + character + "' (" + hexCodePoint(codePoint) + ")", here());
+    if (inRanges(kNonPrintableRanges, codePoint)) {
+      fail("invalid non-printable character " + hexCodePoint(codePoint), here());
     }
-    readOperator();
+    const std::string character(source_.substr(position_, sequenceLength(byte)));
+    fail("invalid character '" + character + "' (" + hexCodePoint(codePoint) + ")", here());
   }
 
   void readNameOrPrefixedString() {
     std::size_t end = position_;
-    while (end < source_.size() && isIdentifierContinue(decodeAt(source_, end))) {
-      end += sequenceLength(byteAt(source_, end));
+    bool ascii = true;
+    while (end < source_.size()) {
+      const char c = source_[end];
+      if (isAsciiLetter(c) || isDigit(c) || c == '_') {
+        ++end;
+      } else if (byteAt(source_, end) >= 0x80 && isIdentifierContinue(decodeAt(source_, end))) {
+        ascii = false;
+        end += sequenceLength(byteAt(source_, end));
+      } else {
+        break;
+      }
     }
     const std::string_view word = source_.substr(position_, end - position_);
     if (end < source_.size() && (source_[end] == '\'' || source_[end] == '"') &&
@@ -404,8 +530,13 @@ class Lexer {
     }
     const std::size_t start = position_;
     const Position startPosition = here();
-    while (position_ < end) advance();
-    emit(TokenKind::Name, startPosition, start);
+    if (ascii) {
+      advanceAscii(word.size());
+    } else {
+      while (position_ < end) advance();
+    }
+    const Spelling* keyword = kKeywords.find(word);
+    emit(keyword ? keyword->id : TokenId::Identifier, startPosition, start);
   }
 
   void readString(std::size_t prefixLength) {
@@ -435,7 +566,7 @@ class Lexer {
       }
       advance();
     }
-    emit(TokenKind::String, startPosition, start);
+    emit(TokenId::String, startPosition, start);
   }
 
   [[noreturn]] void failUnterminated(bool triple, Position start) const {
@@ -544,32 +675,18 @@ class Lexer {
         verifyEnd(index, "decimal");
       }
     }
-    while (position_ < index) advance();
-    emit(TokenKind::Number, startPosition, start);
+    advanceAscii(index - position_);  // a well-formed number is all ASCII
+    emit(TokenId::Number, startPosition, start);
   }
 
   void readOperator() {
-    static constexpr std::array<std::string_view, 5> kThreeCharacter{
-        "**=", "//=", ">>=", "<<=", "..."};
-    static constexpr std::array<std::string_view, 19> kTwoCharacter{
-        "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=",
-        "+=", "-=", "*=", "/=", "%=", "@=", "&=", "|=", "^="};
-    const std::string_view rest = source_.substr(position_);
-    std::size_t length = 1;
-    for (const auto op : kThreeCharacter) {
-      if (rest.starts_with(op)) length = 3;
-    }
-    if (length == 1) {
-      for (const auto op : kTwoCharacter) {
-        if (rest.starts_with(op)) length = 2;
-      }
-    }
+    const Spelling* spelling = kOperators.findPrefixOf(source_.substr(position_));
+    const std::size_t length = spelling ? spelling->text.size() : 1;
     const std::size_t start = position_;
     const Position startPosition = here();
-    const char c = current();
-    if (length == 1) trackBracket(c, startPosition);
-    for (std::size_t k = 0; k < length; ++k) advance();
-    emit(TokenKind::Operator, startPosition, start);
+    if (length == 1) trackBracket(current(), startPosition);
+    advanceAscii(length);
+    emit(spelling ? spelling->id : TokenId::OtherOperator, startPosition, start);
   }
 
   void trackBracket(char c, Position at) {
@@ -600,21 +717,16 @@ class Lexer {
     }
     const bool lineHasTokens = !tokens_->empty() && tokens_->back().kind != TokenKind::Newline &&
                                tokens_->back().kind != TokenKind::Dedent;
-    if (lineHasTokens && !fieldExpression_) emit(TokenKind::Newline, here(), position_);
-    for (std::size_t level = 1; level < indents_.size(); ++level) emitAtEnd(TokenKind::Dedent);
-    emitAtEnd(TokenKind::EndMarker);
+    if (lineHasTokens && !fieldExpression_) emit(TokenId::Newline, here(), position_);
+    for (std::size_t level = 1; level < indents_.size(); ++level) emitAtEnd(TokenId::Dedent);
+    emitAtEnd(TokenId::EndMarker);
   }
 
   // CPython places the tokens at the end of input after the last character that is not a
   // line break; "expected an indented block" errors point there.
-  void emitAtEnd(TokenKind kind) {
-    Token token;
-    token.kind = kind;
-    token.start = lastContentEnd_;
-    token.end = lastContentEnd_;
-    token.offset = source_.size();
-    token.endOffset = source_.size();
-    tokens_->push_back(std::move(token));
+  void emitAtEnd(TokenId id) {
+    tokens_->push_back(Token{
+        kindOf(id), id, {}, lastContentEnd_, lastContentEnd_, source_.size(), source_.size()});
   }
 
   std::string_view source_;
@@ -622,8 +734,7 @@ class Lexer {
   Position origin_;
   std::vector<Token>* tokens_ = nullptr;
   std::size_t position_ = 0;
-  int line_ = 1;
-  int column_ = 0;  // code points before position_ on its line
+  Position here_ = origin_;  // of position_, counting code points on its line
   Position lastContentEnd_{origin_.line, origin_.column};
   std::vector<int> indents_{0};
   std::vector<int> alternateIndents_{0};

@@ -1,7 +1,6 @@
 #include "script/Parser.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -24,29 +23,15 @@ constexpr int kMaxNesting = 100;
 // the evaluator's recursion and the tree's destruction within any thread's stack.
 constexpr int kMaxTreeDepth = 1000;
 
-constexpr std::array<std::string_view, 35> kKeywords{
-    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
-
-bool isKeyword(std::string_view word) {
-  for (const auto keyword : kKeywords) {
-    if (word == keyword) return true;
-  }
-  return false;
-}
-
 std::string notSupported(std::string_view construct) {
   return std::string(construct) + " not supported in MemLens scripts";
 }
 
 template <class Node>
 ExprPtr makeExpr(Position position, Node node) {
-  auto expr = std::make_unique<Expr>();
-  expr->position = position;
-  expr->node = std::move(node);
-  return expr;
+  // Builds the variant from the node directly (make_unique<Expr>() would build a NameExpr to
+  // assign over); clang before 16 has no make_unique for aggregates.
+  return ExprPtr(new Expr{position, std::move(node)});
 }
 
 template <class Node>
@@ -266,8 +251,14 @@ class Parser {
       : source_(source),
         tokens_(std::move(stream.tokens)),
         lexicalError_(std::move(stream.error)),
+        next_(tokens_.data()),
+        last_(&tokens_.back()),
+        errorToken_(lexicalError_ ? last_ : nullptr),
         nesting_(nesting),
         treeDepth_(treeDepth) {}
+  // The token pointers point into tokens_: a copy would point into the original.
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
 
   Module parseModule() {
     return reportingLexicalErrorsFirst([&] {
@@ -289,57 +280,55 @@ class Parser {
  private:
   // ---- tokens ---------------------------------------------------------------
 
-  const Token& peek(std::size_t ahead = 0) {
-    const std::size_t last = tokens_.size() - 1;
-    const std::size_t index = std::min(index_ + ahead, last);
-    if (index == last && lexicalError_) {
-      lexicalErrorReached_ = true;
-      throw *lexicalError_;
-    }
-    return tokens_[index];
+  // The current token: the parser's most frequent call, so the check for the lexical error
+  // at the end is one comparison (errorToken_ is null without an error).
+  const Token& peek() {
+    if (next_ == errorToken_) throwLexicalError();
+    return *next_;
+  }
+
+  const Token& peek(std::size_t ahead) {
+    const Token* token = next_ + std::min(ahead, static_cast<std::size_t>(last_ - next_));
+    if (token == errorToken_) throwLexicalError();
+    return *token;
+  }
+
+  [[noreturn]] void throwLexicalError() {
+    lexicalErrorReached_ = true;
+    throw *lexicalError_;
   }
 
   const Token& advance() {
     const Token& token = peek();
-    if (index_ + 1 < tokens_.size()) ++index_;
+    if (next_ != last_) ++next_;
     return token;
   }
 
-  const Token& previous() const { return tokens_[index_ == 0 ? 0 : index_ - 1]; }
+  const Token& previous() const { return next_[-1]; }  // the last token consumed
 
-  bool atOperator(std::string_view op) {
-    const Token& token = peek();
-    return token.kind == TokenKind::Operator && token.text == op;
-  }
-  bool atKeyword(std::string_view keyword) {
-    const Token& token = peek();
-    return token.kind == TokenKind::Name && token.text == keyword;
-  }
-  bool acceptOperator(std::string_view op) {
-    if (!atOperator(op)) return false;
+  bool at(TokenId id) { return peek().id == id; }
+  bool accept(TokenId id) {
+    if (!at(id)) return false;
     advance();
     return true;
-  }
-  bool acceptKeyword(std::string_view keyword) {
-    if (!atKeyword(keyword)) return false;
-    advance();
-    return true;
-  }
-  void expectOperator(std::string_view op) {
-    if (!acceptOperator(op)) invalidSyntax(peek());
   }
 
   // Whether the token can begin an expression that was not joined to the one before it.
   static bool startsOperand(const Token& token) {
-    switch (token.kind) {
-      case TokenKind::Number:
-      case TokenKind::String: return true;
-      case TokenKind::Name:
-        return !isKeyword(token.text) || token.text == "True" || token.text == "False" ||
-               token.text == "None" || token.text == "not" || token.text == "lambda" ||
-               token.text == "await";
-      case TokenKind::Operator:
-        return token.text == "(" || token.text == "[" || token.text == "{" || token.text == "...";
+    switch (token.id) {
+      case TokenId::Identifier:
+      case TokenId::TrueKeyword:
+      case TokenId::FalseKeyword:
+      case TokenId::NoneKeyword:
+      case TokenId::NotKeyword:
+      case TokenId::LambdaKeyword:
+      case TokenId::AwaitKeyword:
+      case TokenId::Number:
+      case TokenId::String:
+      case TokenId::LeftParen:
+      case TokenId::LeftBracket:
+      case TokenId::LeftBrace:
+      case TokenId::Ellipsis: return true;
       default: return false;
     }
   }
@@ -384,14 +373,14 @@ class Parser {
   [[noreturn]] void failMissingComma() {
     const Token& next = peek();
     if (!lastDisjunction_ || !startsOperand(next)) invalidSyntax(next);
-    const Token& first = tokens_[*lastDisjunction_];
-    const bool nameThenString = first.kind == TokenKind::Name && *lastDisjunction_ + 1 == index_ &&
+    const Token& first = *lastDisjunction_;
+    const bool nameThenString = first.kind == TokenKind::Name && lastDisjunction_ + 1 == next_ &&
                                 next.kind == TokenKind::String;
-    const bool softKeyword = first.kind == TokenKind::Name &&
+    const bool softKeyword = first.id == TokenId::Identifier &&
                              (first.text == "match" || first.text == "case" || first.text == "_");
     if (nameThenString || softKeyword) invalidSyntax(next);
     const Position firstPosition = first.start;
-    const std::size_t resumeAt = index_;
+    const Token* resumeAt = next_;
     const int nesting = nesting_;
     const int treeDepth = treeDepth_;
     bool secondParses = false;
@@ -401,7 +390,7 @@ class Parser {
     } catch (const ScriptError&) {
       if (lexicalErrorReached_) throw;
     }
-    index_ = resumeAt;
+    next_ = resumeAt;
     nesting_ = nesting;
     treeDepth_ = treeDepth;
     if (!secondParses) invalidSyntax(peek());
@@ -410,7 +399,7 @@ class Parser {
 
   // `=` after an expression where only `==` or `:=` could be meant.
   void rejectAssignmentInExpression(const Expr& expr) {
-    if (!atOperator("=")) return;
+    if (!at(TokenId::Equal)) return;
     if (as<NameExpr>(expr)) {
       fail("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", expr.position);
     }
@@ -451,7 +440,12 @@ class Parser {
       ++links_;
       if (++parser_.treeDepth_ > kMaxTreeDepth) fail("expression too complex for MemLens", at);
     }
-    ~ChainDepth() { parser_.treeDepth_ -= links_; }
+    // Ends the chain: what follows is no longer nested in its links.
+    void end() {
+      parser_.treeDepth_ -= links_;
+      links_ = 0;
+    }
+    ~ChainDepth() { end(); }
     ChainDepth(const ChainDepth&) = delete;
     ChainDepth& operator=(const ChainDepth&) = delete;
 
@@ -462,34 +456,32 @@ class Parser {
 
   // ---- statements -----------------------------------------------------------
 
-  StmtPtr makeStmt(std::size_t firstToken, std::size_t lastToken) {
+  StmtPtr makeStmt(const Token& first, const Token& last) {
     auto stmt = std::make_unique<Stmt>();
-    const Token& first = tokens_[firstToken];
-    const Token& last = tokens_[lastToken];
     stmt->position = first.start;
     stmt->endLine = last.end.line;
-    stmt->source = std::string(source_.substr(first.offset, last.endOffset - first.offset));
+    stmt->source.assign(source_.substr(first.offset, last.endOffset - first.offset));
     return stmt;
   }
 
   void parseStatementInto(Block& block) {
     const Token& first = peek();
-    if (first.kind == TokenKind::Operator && first.text == "@") {
-      failNotSupported("decorators are", first.start);
-    }
-    if (first.kind == TokenKind::Name) {
-      const std::string_view word = first.text;
-      if (word == "if") return block.push_back(parseIf());
-      if (word == "for") return block.push_back(parseFor());
-      if (word == "with") return block.push_back(parseWith());
-      if (word == "def") failNotSupported("function definitions ('def') are", first.start);
-      if (word == "class") failNotSupported("class definitions ('class') are", first.start);
-      if (word == "while") failNotSupported("'while' loops are", first.start);
-      if (word == "try") failNotSupported("'try' statements are", first.start);
-      if (word == "async") failNotSupported("'async' statements are", first.start);
-      if (word == "match" && looksLikeMatchStatement()) {
-        failNotSupported("'match' statements are", first.start);
-      }
+    switch (first.id) {
+      case TokenId::At: failNotSupported("decorators are", first.start);
+      case TokenId::IfKeyword: return block.push_back(parseIf());
+      case TokenId::ForKeyword: return block.push_back(parseFor());
+      case TokenId::WithKeyword: return block.push_back(parseWith());
+      case TokenId::DefKeyword: failNotSupported("function definitions ('def') are", first.start);
+      case TokenId::ClassKeyword: failNotSupported("class definitions ('class') are", first.start);
+      case TokenId::WhileKeyword: failNotSupported("'while' loops are", first.start);
+      case TokenId::TryKeyword: failNotSupported("'try' statements are", first.start);
+      case TokenId::AsyncKeyword: failNotSupported("'async' statements are", first.start);
+      case TokenId::Identifier:
+        if (first.text == "match" && looksLikeMatchStatement()) {
+          failNotSupported("'match' statements are", first.start);
+        }
+        break;
+      default: break;
     }
     parseSimpleStatements(block);
   }
@@ -497,8 +489,7 @@ class Parser {
   // `match subject:` — a soft keyword, so `match = 1` and `match(x)` stay ordinary code.
   bool looksLikeMatchStatement() {
     const Token& second = peek(1);
-    if (!startsOperand(second) &&
-        !(second.kind == TokenKind::Operator && (second.text == "-" || second.text == "*"))) {
+    if (!startsOperand(second) && second.id != TokenId::Minus && second.id != TokenId::Star) {
       return false;
     }
     std::size_t ahead = 1;
@@ -506,14 +497,13 @@ class Parser {
            peek(ahead + 1).kind != TokenKind::EndMarker) {
       ++ahead;
     }
-    const Token& last = peek(ahead);
-    return last.kind == TokenKind::Operator && last.text == ":";
+    return peek(ahead).id == TokenId::Colon;
   }
 
   void parseSimpleStatements(Block& block) {
     while (true) {
       block.push_back(parseSmallStatement());
-      if (!acceptOperator(";")) break;
+      if (!accept(TokenId::Semicolon)) break;
       if (peek().kind == TokenKind::Newline) break;
     }
     if (peek().kind != TokenKind::Newline) invalidSyntax(peek());
@@ -521,46 +511,48 @@ class Parser {
   }
 
   StmtPtr parseSmallStatement() {
-    const std::size_t firstToken = index_;
     const Token& first = peek();
-    if (first.kind == TokenKind::Name) {
-      const std::string_view word = first.text;
-      if (word == "pass" || word == "break" || word == "continue") {
-        advance();
-        auto stmt = makeStmt(firstToken, firstToken);
-        if (word == "pass") stmt->node = PassStmt{};
-        if (word == "break") stmt->node = BreakStmt{};
-        if (word == "continue") stmt->node = ContinueStmt{};
-        return stmt;
-      }
-      if (word == "del") return parseDelete();
-      if (word == "import") return parseImport();
-      if (word == "from") {
-        failNotSupported("'from ... import' is", first.start);
-      }
-      if (word == "return" || word == "raise" || word == "global" || word == "nonlocal" ||
-          word == "assert") {
-        failNotSupported("'" + std::string(word) + "' statements are", first.start);
-      }
+    switch (first.id) {
+      case TokenId::PassKeyword: return parseKeywordStatement(PassStmt{});
+      case TokenId::BreakKeyword: return parseKeywordStatement(BreakStmt{});
+      case TokenId::ContinueKeyword: return parseKeywordStatement(ContinueStmt{});
+      case TokenId::DelKeyword: return parseDelete();
+      case TokenId::ImportKeyword: return parseImport();
+      case TokenId::FromKeyword: failNotSupported("'from ... import' is", first.start);
+      case TokenId::ReturnKeyword:
+      case TokenId::RaiseKeyword:
+      case TokenId::GlobalKeyword:
+      case TokenId::NonlocalKeyword:
+      case TokenId::AssertKeyword:
+        failNotSupported("'" + std::string(first.text) + "' statements are", first.start);
+      default: return parseExpressionStatement();
     }
-    return parseExpressionStatement();
+  }
+
+  // `pass`, `break` or `continue`: the keyword alone.
+  template <class Node>
+  StmtPtr parseKeywordStatement(Node node) {
+    const Token& keyword = advance();
+    auto stmt = makeStmt(keyword, keyword);
+    stmt->node = node;
+    return stmt;
   }
 
   StmtPtr parseExpressionStatement() {
-    const std::size_t firstToken = index_;
+    const Token& first = *next_;
     bool bareTuple = false;
     ExprPtr expr = parseStarExpressions(&bareTuple);
-    if (atOperator("=")) {
+    if (at(TokenId::Equal)) {
       AssignStmt assign;
       ExprPtr value = std::move(expr);
-      while (acceptOperator("=")) {
+      while (accept(TokenId::Equal)) {
         assign.targets.push_back(std::move(value));
         value = parseStarExpressions();
       }
       assign.value = std::move(value);
       validateAssignTargets(assign.targets, bareTuple);
       rejectLoneStarred(*assign.value);
-      auto stmt = makeStmt(firstToken, index_ - 1);
+      auto stmt = makeStmt(first, previous());
       stmt->node = std::move(assign);
       return stmt;
     }
@@ -572,43 +564,39 @@ class Parser {
       advance();
       AugAssignStmt augmented{std::move(expr), *op, parseStarExpressions()};
       rejectLoneStarred(*augmented.value);
-      auto stmt = makeStmt(firstToken, index_ - 1);
+      auto stmt = makeStmt(first, previous());
       stmt->node = std::move(augmented);
       return stmt;
     }
-    if (atOperator(":")) failNotSupported("annotated assignments are", expr->position);
+    if (at(TokenId::Colon)) failNotSupported("annotated assignments are", expr->position);
     if (const auto* name = as<NameExpr>(*expr);
         name && (name->id == "print" || name->id == "exec") && startsOperand(peek())) {
       fail("Missing parentheses in call to '" + name->id + "'. Did you mean " + name->id + "(...)?",
            expr->position);
     }
     rejectLoneStarred(*expr);
-    auto stmt = makeStmt(firstToken, index_ - 1);
+    auto stmt = makeStmt(first, previous());
     stmt->node = ExprStmt{std::move(expr)};
     return stmt;
   }
 
   static std::optional<BinaryOp> augmentedOperator(const Token& token) {
-    if (token.kind != TokenKind::Operator) return std::nullopt;
-    static constexpr std::array<std::pair<std::string_view, BinaryOp>, 13> kOperators{{
-        {"+=", BinaryOp::Add},
-        {"-=", BinaryOp::Sub},
-        {"*=", BinaryOp::Mul},
-        {"/=", BinaryOp::Div},
-        {"//=", BinaryOp::FloorDiv},
-        {"%=", BinaryOp::Mod},
-        {"**=", BinaryOp::Pow},
-        {"@=", BinaryOp::MatMul},
-        {"&=", BinaryOp::BitAnd},
-        {"|=", BinaryOp::BitOr},
-        {"^=", BinaryOp::BitXor},
-        {"<<=", BinaryOp::LShift},
-        {">>=", BinaryOp::RShift},
-    }};
-    for (const auto& [text, op] : kOperators) {
-      if (token.text == text) return op;
+    switch (token.id) {
+      case TokenId::PlusEqual: return BinaryOp::Add;
+      case TokenId::MinusEqual: return BinaryOp::Sub;
+      case TokenId::StarEqual: return BinaryOp::Mul;
+      case TokenId::SlashEqual: return BinaryOp::Div;
+      case TokenId::DoubleSlashEqual: return BinaryOp::FloorDiv;
+      case TokenId::PercentEqual: return BinaryOp::Mod;
+      case TokenId::DoubleStarEqual: return BinaryOp::Pow;
+      case TokenId::AtEqual: return BinaryOp::MatMul;
+      case TokenId::AmpersandEqual: return BinaryOp::BitAnd;
+      case TokenId::VerticalBarEqual: return BinaryOp::BitOr;
+      case TokenId::CircumflexEqual: return BinaryOp::BitXor;
+      case TokenId::LeftShiftEqual: return BinaryOp::LShift;
+      case TokenId::RightShiftEqual: return BinaryOp::RShift;
+      default: return std::nullopt;
     }
-    return std::nullopt;
   }
 
   static void rejectLoneStarred(const Expr& expr) {
@@ -683,8 +671,7 @@ class Parser {
   }
 
   StmtPtr parseDelete() {
-    const std::size_t firstToken = index_;
-    advance();
+    const Token& keyword = advance();
     bool bareTuple = false;
     ExprPtr targets = parseStarExpressions(&bareTuple);
     std::vector<ExprPtr> deleted;
@@ -699,26 +686,26 @@ class Parser {
         fail("cannot delete " + expressionName(*invalid), invalid->position);
       }
     }
-    auto stmt = makeStmt(firstToken, index_ - 1);
+    auto stmt = makeStmt(keyword, previous());
     stmt->node = DeleteStmt{std::move(deleted)};
     return stmt;
   }
 
   std::string parseName() {
     const Token& token = peek();
-    if (token.kind != TokenKind::Name || isKeyword(token.text)) invalidSyntax(token);
-    return advance().text;
+    if (token.id != TokenId::Identifier) invalidSyntax(token);
+    return std::string(advance().text);
   }
 
   StmtPtr parseImport() {
-    const std::size_t firstToken = index_;
-    const Position importPosition = advance().start;
+    const Token& keyword = advance();
+    const Position importPosition = keyword.start;
     const Position modulePosition = peek().start;
     std::string module = parseName();
-    while (acceptOperator(".")) module += "." + parseName();
+    while (accept(TokenId::Dot)) module += "." + parseName();
     std::string alias;
-    if (acceptKeyword("as")) alias = parseName();
-    if (atOperator(",")) {
+    if (accept(TokenId::AsKeyword)) alias = parseName();
+    if (at(TokenId::Comma)) {
       fail(
           "importing several modules in one 'import' statement is not supported in MemLens "
           "scripts; use one 'import' per line",
@@ -729,7 +716,7 @@ class Parser {
           "importing '" + module + "' is not supported in MemLens scripts; only torch is available",
           modulePosition, "NotImplementedError");
     }
-    auto stmt = makeStmt(firstToken, index_ - 1);
+    auto stmt = makeStmt(keyword, previous());
     stmt->node = ImportStmt{std::move(module), std::move(alias)};
     return stmt;
   }
@@ -737,13 +724,13 @@ class Parser {
   // `:` ending a compound statement's header. `if`/`elif` only say "expected ':'" at the end
   // of the line, like CPython.
   void expectColon(bool onlyAtEndOfLine) {
-    if (acceptOperator(":")) return;
+    if (accept(TokenId::Colon)) return;
     if (onlyAtEndOfLine && peek().kind != TokenKind::Newline) invalidSyntax(peek());
     fail("expected ':'", peek().start);
   }
 
-  // A block after `header:` — indented lines, or simple statements on the header's line.
-  Block parseBlock(std::string_view header, int headerLine) {
+  // A block after `keyword ...:` — indented lines, or simple statements on the header's line.
+  Block parseBlock(std::string_view keyword, int headerLine) {
     Block body;
     if (peek().kind != TokenKind::Newline) {
       parseSimpleStatements(body);
@@ -751,7 +738,7 @@ class Parser {
     }
     advance();
     if (peek().kind != TokenKind::Indent) {
-      fail("expected an indented block after " + std::string(header) + " on line " +
+      fail("expected an indented block after '" + std::string(keyword) + "' statement on line " +
                std::to_string(headerLine),
            peek().start, "IndentationError");
     }
@@ -769,23 +756,21 @@ class Parser {
   }
 
   StmtPtr parseIf() {
-    const std::size_t firstToken = index_;
     const Token& keyword = advance();
-    const std::string header = "'" + keyword.text + "' statement";
     const int headerLine = keyword.start.line;
     ExprPtr test = parseTest();
     rejectAssignmentInExpression(*test);
     expectColon(true);
-    auto stmt = makeStmt(firstToken, index_ - 1);
-    IfStmt node{std::move(test), parseBlock(header, headerLine), {}};
+    auto stmt = makeStmt(keyword, previous());
+    IfStmt node{std::move(test), parseBlock(keyword.text, headerLine), {}};
     int endLine = lastLine(node.body, stmt->endLine);
-    if (atKeyword("elif")) {
+    if (at(TokenId::ElifKeyword)) {
       node.orelse.push_back(parseIf());
       endLine = node.orelse.back()->endLine;
-    } else if (atKeyword("else")) {
+    } else if (at(TokenId::ElseKeyword)) {
       const int elseLine = advance().start.line;
       expectColon(false);
-      node.orelse = parseBlock("'else' statement", elseLine);
+      node.orelse = parseBlock("else", elseLine);
       endLine = lastLine(node.orelse, elseLine);
     }
     stmt->endLine = endLine;
@@ -794,17 +779,19 @@ class Parser {
   }
 
   StmtPtr parseFor() {
-    const std::size_t firstToken = index_;
-    const int headerLine = advance().start.line;
+    const Token& keyword = advance();
+    const int headerLine = keyword.start.line;
     ExprPtr target = parseTargetList();
     validateTarget(*target);
-    if (!acceptKeyword("in")) invalidSyntax(peek());
+    if (!accept(TokenId::InKeyword)) invalidSyntax(peek());
     ExprPtr iterable = parseStarExpressions();
     rejectLoneStarred(*iterable);
     expectColon(false);
-    auto stmt = makeStmt(firstToken, index_ - 1);
-    ForStmt node{std::move(target), std::move(iterable), parseBlock("'for' statement", headerLine)};
-    if (atKeyword("else")) failNotSupported("'else' clauses on 'for' loops are", peek().start);
+    auto stmt = makeStmt(keyword, previous());
+    ForStmt node{std::move(target), std::move(iterable), parseBlock("for", headerLine)};
+    if (at(TokenId::ElseKeyword)) {
+      failNotSupported("'else' clauses on 'for' loops are", peek().start);
+    }
     stmt->endLine = lastLine(node.body, stmt->endLine);
     stmt->node = std::move(node);
     return stmt;
@@ -814,18 +801,18 @@ class Parser {
   ExprPtr parseTargetList() {
     const Position start = peek().start;
     ExprPtr first = parseTargetElement();
-    if (!atOperator(",")) return first;
+    if (!at(TokenId::Comma)) return first;
     TupleExpr tuple;
     tuple.elements.push_back(std::move(first));
-    while (acceptOperator(",")) {
-      if (!startsOperand(peek()) && !atOperator("*")) break;
+    while (accept(TokenId::Comma)) {
+      if (!startsOperand(peek()) && !at(TokenId::Star)) break;
       tuple.elements.push_back(parseTargetElement());
     }
     return makeExpr(start, std::move(tuple));
   }
 
   ExprPtr parseTargetElement() {
-    if (atOperator("*")) {
+    if (at(TokenId::Star)) {
       const Position star = advance().start;
       return makeExpr(star, StarredExpr{parseBitwiseOr()});
     }
@@ -833,23 +820,21 @@ class Parser {
   }
 
   StmtPtr parseWith() {
-    const std::size_t firstToken = index_;
     const Token& keyword = advance();
     const Position withPosition = keyword.start;
     const int headerLine = keyword.start.line;
     ExprPtr context = parseTest();
     ExprPtr target;
-    if (acceptKeyword("as")) {
+    if (accept(TokenId::AsKeyword)) {
       target = parseTargetElement();
       validateTarget(*target);
     }
-    if (atOperator(",")) {
+    if (at(TokenId::Comma)) {
       failNotSupported("'with' statements with several context managers are", withPosition);
     }
     expectColon(false);
-    auto stmt = makeStmt(firstToken, index_ - 1);
-    WithStmt node{std::move(context), std::move(target),
-                  parseBlock("'with' statement", headerLine)};
+    auto stmt = makeStmt(keyword, previous());
+    WithStmt node{std::move(context), std::move(target), parseBlock("with", headerLine)};
     stmt->endLine = lastLine(node.body, stmt->endLine);
     stmt->node = std::move(node);
     return stmt;
@@ -861,13 +846,13 @@ class Parser {
   ExprPtr parseStarExpressions(bool* bareTuple = nullptr) {
     const Position start = peek().start;
     ExprPtr first = parseStarOrTest();
-    if (bareTuple != nullptr) *bareTuple = atOperator(",");
-    if (!atOperator(",")) return first;
+    if (bareTuple != nullptr) *bareTuple = at(TokenId::Comma);
+    if (!at(TokenId::Comma)) return first;
     TupleExpr tuple;
     tuple.elements.push_back(std::move(first));
-    while (acceptOperator(",")) {
-      if (!startsOperand(peek()) && !atOperator("*") && !atOperator("-") && !atOperator("+") &&
-          !atOperator("~")) {
+    while (accept(TokenId::Comma)) {
+      if (!startsOperand(peek()) && !at(TokenId::Star) && !at(TokenId::Minus) &&
+          !at(TokenId::Plus) && !at(TokenId::Tilde)) {
         break;
       }
       tuple.elements.push_back(parseStarOrTest());
@@ -876,8 +861,8 @@ class Parser {
   }
 
   ExprPtr parseStarOrTest() {
-    if (atOperator("*")) {
-      lastDisjunction_.reset();
+    if (at(TokenId::Star)) {
+      lastDisjunction_ = nullptr;
       const Position star = advance().start;
       return makeExpr(star, StarredExpr{parseBitwiseOr()});
     }
@@ -888,12 +873,14 @@ class Parser {
   ExprPtr parseTest() {
     const Position start = peek().start;
     ExprPtr body = parseOrTest();
-    if (atOperator(":=")) failNotSupported("assignment expressions (':=') are", peek().start);
-    if (!atKeyword("if")) return body;
+    if (at(TokenId::ColonEqual)) {
+      failNotSupported("assignment expressions (':=') are", peek().start);
+    }
+    if (!at(TokenId::IfKeyword)) return body;
     advance();
     ExprPtr test = parseOrTest();
-    if (!atKeyword("else")) {
-      if (atOperator(":")) invalidSyntax(peek());
+    if (!at(TokenId::ElseKeyword)) {
+      if (at(TokenId::Colon)) invalidSyntax(peek());
       fail("expected 'else' after 'if' expression", start);
     }
     const NestingGuard guard(*this, advance().start);
@@ -901,58 +888,48 @@ class Parser {
     return makeExpr(start, IfExpr{std::move(test), std::move(body), std::move(orelse)});
   }
 
-  ExprPtr parseOrTest() { return parseBoolOp("or", BoolOp::Or); }
-
-  ExprPtr parseBoolOp(std::string_view keyword, BoolOp op) {
-    const std::size_t startToken = index_;
-    ExprPtr expr = parseBoolOpChain(keyword, op);
-    if (op == BoolOp::Or) lastDisjunction_ = startToken;
+  ExprPtr parseOrTest() {
+    const Token* firstToken = next_;
+    ExprPtr expr = parseBoolOpChain(TokenId::OrKeyword, BoolOp::Or);
+    lastDisjunction_ = firstToken;
     return expr;
   }
 
-  ExprPtr parseBoolOpChain(std::string_view keyword, BoolOp op) {
+  ExprPtr parseBoolOpChain(TokenId keyword, BoolOp op) {
     const Position start = peek().start;
     auto parseOperand = [&] {
-      return op == BoolOp::Or ? parseBoolOp("and", BoolOp::And) : parseNotTest();
+      return op == BoolOp::Or ? parseBoolOpChain(TokenId::AndKeyword, BoolOp::And) : parseNotTest();
     };
     ExprPtr first = parseOperand();
-    if (!atKeyword(keyword)) return first;
+    if (!at(keyword)) return first;
     BoolOpExpr node{op, {}};
     node.values.push_back(std::move(first));
-    while (acceptKeyword(keyword)) node.values.push_back(parseOperand());
+    while (accept(keyword)) node.values.push_back(parseOperand());
     return makeExpr(start, std::move(node));
   }
 
   ExprPtr parseNotTest() {
-    if (!atKeyword("not")) return parseComparison();
+    if (!at(TokenId::NotKeyword)) return parseComparison();
     const Position start = advance().start;
     const NestingGuard guard(*this, start);
     return makeExpr(start, UnaryExpr{UnaryOp::Not, parseNotTest()});
   }
 
   std::optional<CompareOp> comparisonOperator() {
-    const Token& token = peek();
-    if (token.kind == TokenKind::Operator) {
-      static constexpr std::array<std::pair<std::string_view, CompareOp>, 6> kOperators{{
-          {"==", CompareOp::Eq},
-          {"!=", CompareOp::NotEq},
-          {"<", CompareOp::Lt},
-          {"<=", CompareOp::LtE},
-          {">", CompareOp::Gt},
-          {">=", CompareOp::GtE},
-      }};
-      for (const auto& [text, op] : kOperators) {
-        if (token.text == text) return op;
-      }
-      return std::nullopt;
+    switch (peek().id) {
+      case TokenId::EqualEqual: return CompareOp::Eq;
+      case TokenId::NotEqual: return CompareOp::NotEq;
+      case TokenId::Less: return CompareOp::Lt;
+      case TokenId::LessEqual: return CompareOp::LtE;
+      case TokenId::Greater: return CompareOp::Gt;
+      case TokenId::GreaterEqual: return CompareOp::GtE;
+      case TokenId::InKeyword: return CompareOp::In;
+      case TokenId::IsKeyword: return CompareOp::Is;
+      case TokenId::NotKeyword:
+        if (peek(1).id == TokenId::InKeyword) return CompareOp::NotIn;
+        return std::nullopt;
+      default: return std::nullopt;
     }
-    if (token.kind != TokenKind::Name) return std::nullopt;
-    if (token.text == "in") return CompareOp::In;
-    if (token.text == "is") return CompareOp::Is;
-    if (token.text == "not" && peek(1).kind == TokenKind::Name && peek(1).text == "in") {
-      return CompareOp::NotIn;
-    }
-    return std::nullopt;
   }
 
   ExprPtr parseComparison() {
@@ -964,7 +941,7 @@ class Parser {
     while (op) {
       advance();
       if (*op == CompareOp::NotIn) advance();
-      if (*op == CompareOp::Is && acceptKeyword("not")) op = CompareOp::IsNot;
+      if (*op == CompareOp::Is && accept(TokenId::NotKeyword)) op = CompareOp::IsNot;
       node.ops.push_back(*op);
       node.comparators.push_back(parseBitwiseOr());
       op = comparisonOperator();
@@ -972,67 +949,75 @@ class Parser {
     return makeExpr(start, std::move(node));
   }
 
-  struct BinaryLevel {
-    std::array<std::pair<std::string_view, BinaryOp>, 5> operators;
-    std::size_t count;
+  struct BinaryOperator {
+    BinaryOp op;
+    int level;  // precedence, from 0 (loosest) to kTightestLevel
   };
+  static constexpr int kTightestLevel = 5;
 
-  // From loosest to tightest: | ^ & (<< >>) (+ -) (* / // % @); then unary and **.
-  static constexpr std::array<BinaryLevel, 6> kBinaryLevels{{
-      {{{{"|", BinaryOp::BitOr}}}, 1},
-      {{{{"^", BinaryOp::BitXor}}}, 1},
-      {{{{"&", BinaryOp::BitAnd}}}, 1},
-      {{{{"<<", BinaryOp::LShift}, {">>", BinaryOp::RShift}}}, 2},
-      {{{{"+", BinaryOp::Add}, {"-", BinaryOp::Sub}}}, 2},
-      {{{{"*", BinaryOp::Mul},
-         {"/", BinaryOp::Div},
-         {"//", BinaryOp::FloorDiv},
-         {"%", BinaryOp::Mod},
-         {"@", BinaryOp::MatMul}}},
-       5},
-  }};
+  // The binary operators below unary operators and **, from loosest to tightest:
+  // | ^ & (<< >>) (+ -) (* / // % @).
+  static std::optional<BinaryOperator> binaryOperator(TokenId id) {
+    switch (id) {
+      case TokenId::VerticalBar: return BinaryOperator{BinaryOp::BitOr, 0};
+      case TokenId::Circumflex: return BinaryOperator{BinaryOp::BitXor, 1};
+      case TokenId::Ampersand: return BinaryOperator{BinaryOp::BitAnd, 2};
+      case TokenId::LeftShift: return BinaryOperator{BinaryOp::LShift, 3};
+      case TokenId::RightShift: return BinaryOperator{BinaryOp::RShift, 3};
+      case TokenId::Plus: return BinaryOperator{BinaryOp::Add, 4};
+      case TokenId::Minus: return BinaryOperator{BinaryOp::Sub, 4};
+      case TokenId::Star: return BinaryOperator{BinaryOp::Mul, 5};
+      case TokenId::Slash: return BinaryOperator{BinaryOp::Div, 5};
+      case TokenId::DoubleSlash: return BinaryOperator{BinaryOp::FloorDiv, 5};
+      case TokenId::Percent: return BinaryOperator{BinaryOp::Mod, 5};
+      case TokenId::At: return BinaryOperator{BinaryOp::MatMul, 5};
+      default: return std::nullopt;
+    }
+  }
 
   ExprPtr parseBitwiseOr() { return parseBinary(0); }
 
-  ExprPtr parseBinary(std::size_t level) {
-    if (level == kBinaryLevels.size()) return parseFactor();
+  // Precedence climbing: operands joined by operators of `minLevel` or tighter, each level
+  // left-associative.
+  ExprPtr parseBinary(int minLevel) {
+    if (minLevel > kTightestLevel) return parseFactor();
     const Position start = peek().start;
-    ExprPtr left = parseBinary(level + 1);
+    ExprPtr left = parseFactor();
+    // The right operand takes every tighter operator, so the levels met here never rise; a
+    // looser one ends the chain so far, which becomes its left operand.
     ChainDepth chain(*this);
+    int chainLevel = kTightestLevel + 1;
     while (true) {
       const Token& token = peek();
-      if (token.kind != TokenKind::Operator) return left;
-      const BinaryLevel& operators = kBinaryLevels[level];
-      std::optional<BinaryOp> op;
-      for (std::size_t k = 0; k < operators.count; ++k) {
-        if (token.text == operators.operators[k].first) op = operators.operators[k].second;
+      const std::optional<BinaryOperator> op = binaryOperator(token.id);
+      if (!op || op->level < minLevel) return left;
+      if (op->level < chainLevel) {
+        chain.end();
+        chainLevel = op->level;
       }
-      if (!op) return left;
       chain.addLink(token.start);
       advance();
-      ExprPtr right = parseBinary(level + 1);
-      left = makeExpr(start, BinaryExpr{*op, std::move(left), std::move(right)});
+      ExprPtr right = parseBinary(op->level + 1);
+      left = makeExpr(start, BinaryExpr{op->op, std::move(left), std::move(right)});
     }
   }
 
   ExprPtr parseFactor() {
     const Token& token = peek();
-    if (token.kind == TokenKind::Operator &&
-        (token.text == "-" || token.text == "+" || token.text == "~")) {
-      const UnaryOp op = token.text == "-"   ? UnaryOp::Neg
-                         : token.text == "+" ? UnaryOp::Pos
-                                             : UnaryOp::Invert;
-      const Position start = advance().start;
-      const NestingGuard guard(*this, start);
-      return makeExpr(start, UnaryExpr{op, parseFactor()});
-    }
-    return parsePower();
+    std::optional<UnaryOp> op;
+    if (token.id == TokenId::Minus) op = UnaryOp::Neg;
+    if (token.id == TokenId::Plus) op = UnaryOp::Pos;
+    if (token.id == TokenId::Tilde) op = UnaryOp::Invert;
+    if (!op) return parsePower();
+    const Position start = advance().start;
+    const NestingGuard guard(*this, start);
+    return makeExpr(start, UnaryExpr{*op, parseFactor()});
   }
 
   ExprPtr parsePower() {
     const Position start = peek().start;
     ExprPtr base = parsePrimary();
-    if (!atOperator("**")) return base;
+    if (!at(TokenId::DoubleStar)) return base;
     const NestingGuard guard(*this, advance().start);
     ExprPtr exponent = parseFactor();
     return makeExpr(start, BinaryExpr{BinaryOp::Pow, std::move(base), std::move(exponent)});
@@ -1044,15 +1029,14 @@ class Parser {
     ChainDepth chain(*this);
     while (true) {
       const Token& token = peek();
-      if (token.kind != TokenKind::Operator) return expr;
-      if (token.text == ".") {
+      if (token.id == TokenId::Dot) {
         chain.addLink(token.start);
         advance();
         expr = makeExpr(start, AttributeExpr{std::move(expr), parseName()});
-      } else if (token.text == "(") {
+      } else if (token.id == TokenId::LeftParen) {
         chain.addLink(token.start);
         expr = parseCall(std::move(expr), start);
-      } else if (token.text == "[") {
+      } else if (token.id == TokenId::LeftBracket) {
         chain.addLink(token.start);
         expr = parseSubscript(std::move(expr), start);
       } else {
@@ -1067,37 +1051,36 @@ class Parser {
     bool sawKeyword = false;
     bool sawKeywordUnpacking = false;
     bool positionalAfterKeyword = false;
-    while (!atOperator(")")) {
+    while (!at(TokenId::RightParen)) {
       const Token& token = peek();
-      if (token.kind == TokenKind::Operator && token.text == "*") {
+      if (token.id == TokenId::Star) {
         const Position star = advance().start;
         if (sawKeywordUnpacking) {
           fail("iterable argument unpacking follows keyword argument unpacking", star);
         }
         call.args.push_back(makeExpr(star, StarredExpr{parseTest()}));
-      } else if (token.kind == TokenKind::Operator && token.text == "**") {
+      } else if (token.id == TokenId::DoubleStar) {
         const Position stars = advance().start;
         call.keywords.push_back(Keyword{"", parseTest(), stars});
         sawKeywordUnpacking = true;
-      } else if (token.kind == TokenKind::Name && !isKeyword(token.text) &&
-                 peek(1).kind == TokenKind::Operator && peek(1).text == "=") {
+      } else if (token.id == TokenId::Identifier && peek(1).id == TokenId::Equal) {
         const Position namePosition = token.start;
-        std::string name = advance().text;
+        std::string name(advance().text);
         advance();
         call.keywords.push_back(Keyword{std::move(name), parseTest(), namePosition});
         sawKeyword = true;
       } else {
         ExprPtr argument = parseTest();
-        if (atKeyword("for")) failNotSupported("generator expressions are", peek().start);
-        if (atOperator("=")) {
+        if (at(TokenId::ForKeyword)) failNotSupported("generator expressions are", peek().start);
+        if (at(TokenId::Equal)) {
           fail("expression cannot contain assignment, perhaps you meant \"==\"?",
                argument->position);
         }
         positionalAfterKeyword = positionalAfterKeyword || sawKeyword || sawKeywordUnpacking;
         call.args.push_back(std::move(argument));
       }
-      if (acceptOperator(",")) continue;
-      if (!atOperator(")")) failMissingComma();
+      if (accept(TokenId::Comma)) continue;
+      if (!at(TokenId::RightParen)) failMissingComma();
     }
     const Token& close = advance();
     if (positionalAfterKeyword) {
@@ -1115,13 +1098,13 @@ class Parser {
     bool sawComma = false;
     while (true) {
       items.push_back(parseSliceItem());
-      if (acceptOperator(",")) {
+      if (accept(TokenId::Comma)) {
         sawComma = true;
-        if (atOperator("]")) break;
+        if (at(TokenId::RightBracket)) break;
         continue;
       }
-      if (atOperator("]")) break;
-      if (atOperator(":")) invalidSyntax(peek());
+      if (at(TokenId::RightBracket)) break;
+      if (at(TokenId::Colon)) invalidSyntax(peek());
       failMissingComma();
     }
     advance();
@@ -1131,64 +1114,64 @@ class Parser {
     return makeExpr(start, SubscriptExpr{std::move(value), std::move(index)});
   }
 
-  bool atSliceEnd() { return atOperator(":") || atOperator(",") || atOperator("]"); }
+  bool atSliceEnd() {
+    return at(TokenId::Colon) || at(TokenId::Comma) || at(TokenId::RightBracket);
+  }
 
   ExprPtr parseSliceItem() {
     const Position start = peek().start;
-    if (atOperator("*")) return parseStarOrTest();
-    ExprPtr lower = atOperator(":") ? nullptr : parseTest();
-    if (!acceptOperator(":")) return lower;
+    if (at(TokenId::Star)) return parseStarOrTest();
+    ExprPtr lower = at(TokenId::Colon) ? nullptr : parseTest();
+    if (!accept(TokenId::Colon)) return lower;
     SliceExpr slice{std::move(lower), nullptr, nullptr};
     if (!atSliceEnd()) slice.upper = parseTest();
-    if (acceptOperator(":") && !atOperator(",") && !atOperator("]")) slice.step = parseTest();
+    if (accept(TokenId::Colon) && !at(TokenId::Comma) && !at(TokenId::RightBracket)) {
+      slice.step = parseTest();
+    }
     return makeExpr(start, std::move(slice));
   }
 
   ExprPtr parseAtom() {
     const Token& token = peek();
-    switch (token.kind) {
-      case TokenKind::Name: return parseNameAtom();
-      case TokenKind::Number: return parseNumber(advance());
-      case TokenKind::String: return parseStrings();
-      case TokenKind::Operator:
-        if (token.text == "(") return parseParenthesized();
-        if (token.text == "[") return parseList();
-        if (token.text == "{") return parseBraces();
-        if (token.text == "...") return makeExpr(advance().start, EllipsisLiteral{});
-        break;
-      default: break;
+    switch (token.id) {
+      case TokenId::Identifier: {
+        const Position start = token.start;
+        return makeExpr(start, NameExpr{std::string(advance().text)});
+      }
+      case TokenId::TrueKeyword: return makeExpr(advance().start, BoolLiteral{true});
+      case TokenId::FalseKeyword: return makeExpr(advance().start, BoolLiteral{false});
+      case TokenId::NoneKeyword: return makeExpr(advance().start, NoneLiteral{});
+      case TokenId::LambdaKeyword: failNotSupported("lambda expressions are", token.start);
+      case TokenId::YieldKeyword: failNotSupported("'yield' expressions are", token.start);
+      case TokenId::AwaitKeyword: failNotSupported("'await' expressions are", token.start);
+      case TokenId::Number: return parseNumber(advance());
+      case TokenId::String: return parseStrings();
+      case TokenId::LeftParen: return parseParenthesized();
+      case TokenId::LeftBracket: return parseList();
+      case TokenId::LeftBrace: return parseBraces();
+      case TokenId::Ellipsis: return makeExpr(advance().start, EllipsisLiteral{});
+      default: invalidSyntax(token);
     }
-    invalidSyntax(token);
-  }
-
-  ExprPtr parseNameAtom() {
-    const Token& token = peek();
-    const std::string_view word = token.text;
-    if (word == "True" || word == "False") {
-      return makeExpr(advance().start, BoolLiteral{word == "True"});
-    }
-    if (word == "None") return makeExpr(advance().start, NoneLiteral{});
-    if (word == "lambda") failNotSupported("lambda expressions are", token.start);
-    if (word == "yield") failNotSupported("'yield' expressions are", token.start);
-    if (word == "await") failNotSupported("'await' expressions are", token.start);
-    if (isKeyword(word)) invalidSyntax(token);
-    const Position start = token.start;
-    return makeExpr(start, NameExpr{advance().text});
   }
 
   ExprPtr parseNumber(const Token& token) {
-    std::string digits;
-    for (const char c : token.text) {
-      if (c != '_') digits += c;
+    // The token's own text unless it has underscores to drop.
+    std::string withoutUnderscores;
+    std::string_view digits = token.text;
+    if (digits.find('_') != std::string_view::npos) {
+      for (const char c : token.text) {
+        if (c != '_') withoutUnderscores += c;
+      }
+      digits = withoutUnderscores;
     }
     const char last = digits.back();
     if (last == 'j' || last == 'J') {
-      digits.pop_back();
+      digits.remove_suffix(1);
       return makeExpr(token.start, ImaginaryLiteral{parseFloat(digits)});
     }
     const bool prefixed = digits.size() > 1 && digits[0] == '0' &&
                           std::string_view("xXoObB").find(digits[1]) != std::string_view::npos;
-    if (!prefixed && digits.find_first_of(".eE") != std::string::npos) {
+    if (!prefixed && digits.find_first_of(".eE") != std::string_view::npos) {
       return makeExpr(token.start, FloatLiteral{parseFloat(digits)});
     }
     int base = 10;
@@ -1207,14 +1190,14 @@ class Parser {
     return makeExpr(token.start, IntLiteral{result});
   }
 
-  static double parseFloat(const std::string& digits) {
+  static double parseFloat(std::string_view digits) {
     double value = 0;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
     if (error == std::errc::result_out_of_range) {
       // Python rounds to infinity or zero where the decimal exponent leaves double's range.
       const auto exponent = digits.find_first_of("eE");
-      const bool negativeExponent = exponent != std::string::npos && exponent + 1 < digits.size() &&
-                                    digits[exponent + 1] == '-';
+      const bool negativeExponent = exponent != std::string_view::npos &&
+                                    exponent + 1 < digits.size() && digits[exponent + 1] == '-';
       return negativeExponent ? 0.0 : std::numeric_limits<double>::infinity();
     }
     return value;
@@ -1224,23 +1207,23 @@ class Parser {
     const Token& open = advance();
     const Position start = open.start;
     const NestingGuard guard(*this, start);
-    if (acceptOperator(")")) return makeExpr(start, TupleExpr{});
+    if (accept(TokenId::RightParen)) return makeExpr(start, TupleExpr{});
     ExprPtr first = parseStarOrTest();
-    if (atKeyword("for")) failNotSupported("generator expressions are", peek().start);
+    if (at(TokenId::ForKeyword)) failNotSupported("generator expressions are", peek().start);
     rejectAssignmentInExpression(*first);
-    if (acceptOperator(")")) {
+    if (accept(TokenId::RightParen)) {
       if (as<StarredExpr>(*first)) fail("cannot use starred expression here", first->position);
       return first;
     }
     TupleExpr tuple;
     tuple.elements.push_back(std::move(first));
     while (true) {
-      if (!atOperator(",")) failMissingComma();
+      if (!at(TokenId::Comma)) failMissingComma();
       advance();
-      if (atOperator(")")) break;
+      if (at(TokenId::RightParen)) break;
       tuple.elements.push_back(parseStarOrTest());
       rejectAssignmentInExpression(*tuple.elements.back());
-      if (atOperator(")")) break;
+      if (at(TokenId::RightParen)) break;
     }
     advance();
     return makeExpr(start, std::move(tuple));
@@ -1250,14 +1233,14 @@ class Parser {
     const Position start = advance().start;
     const NestingGuard guard(*this, start);
     ListExpr list;
-    while (!atOperator("]")) {
+    while (!at(TokenId::RightBracket)) {
       list.elements.push_back(parseStarOrTest());
-      if (list.elements.size() == 1 && atKeyword("for")) {
+      if (list.elements.size() == 1 && at(TokenId::ForKeyword)) {
         failNotSupported("list comprehensions are", peek().start);
       }
       rejectAssignmentInExpression(*list.elements.back());
-      if (acceptOperator(",")) continue;
-      if (!atOperator("]")) failMissingComma();
+      if (accept(TokenId::Comma)) continue;
+      if (!at(TokenId::RightBracket)) failMissingComma();
     }
     advance();
     return makeExpr(start, std::move(list));
@@ -1267,26 +1250,27 @@ class Parser {
     const Position start = advance().start;
     const NestingGuard guard(*this, start);
     DictExpr dict;
-    if (acceptOperator("}")) return makeExpr(start, std::move(dict));
+    if (accept(TokenId::RightBrace)) return makeExpr(start, std::move(dict));
     rejectDictUnpacking();
     ExprPtr firstKey = parseStarOrTest();
-    if (!atOperator(":")) {
-      if (atKeyword("for")) failNotSupported("set comprehensions are", peek().start);
-      if (atOperator(",") || atOperator("}")) failNotSupported("set literals are", start);
+    if (!at(TokenId::Colon)) {
+      if (at(TokenId::ForKeyword)) failNotSupported("set comprehensions are", peek().start);
+      if (at(TokenId::Comma) || at(TokenId::RightBrace))
+        failNotSupported("set literals are", start);
       failMissingComma();
     }
     advance();
     dict.keys.push_back(std::move(firstKey));
     dict.values.push_back(parseTest());
-    if (atKeyword("for")) failNotSupported("dict comprehensions are", peek().start);
+    if (at(TokenId::ForKeyword)) failNotSupported("dict comprehensions are", peek().start);
     while (true) {
-      if (atOperator("}")) break;
-      if (!atOperator(",")) failMissingComma();
+      if (at(TokenId::RightBrace)) break;
+      if (!at(TokenId::Comma)) failMissingComma();
       advance();
-      if (atOperator("}")) break;
+      if (at(TokenId::RightBrace)) break;
       rejectDictUnpacking();
       ExprPtr key = parseTest();
-      if (!atOperator(":")) fail("':' expected after dictionary key", key->position);
+      if (!at(TokenId::Colon)) fail("':' expected after dictionary key", key->position);
       advance();
       dict.keys.push_back(std::move(key));
       dict.values.push_back(parseTest());
@@ -1296,7 +1280,7 @@ class Parser {
   }
 
   void rejectDictUnpacking() {
-    if (atOperator("**"))
+    if (at(TokenId::DoubleStar))
       failNotSupported("dict unpacking ('**') in dict displays is", peek().start);
   }
 
@@ -1497,9 +1481,11 @@ class Parser {
   std::string_view source_;
   std::vector<Token> tokens_;
   std::optional<ScriptError> lexicalError_;
+  const Token* next_;        // the current token
+  const Token* last_;        // the ENDMARKER
+  const Token* errorToken_;  // the ENDMARKER at the lexical error, or null
   bool lexicalErrorReached_ = false;
-  std::optional<std::size_t> lastDisjunction_;  // first token of the last `or` level parsed
-  std::size_t index_ = 0;
+  const Token* lastDisjunction_ = nullptr;  // first token of the last `or` level parsed
   int nesting_;
   int treeDepth_;
 };

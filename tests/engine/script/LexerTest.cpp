@@ -30,7 +30,8 @@ std::vector<std::string> describe(std::string_view source) {
   for (const Token& token : tokenize(source)) {
     const bool layout = token.kind == TokenKind::Newline || token.kind == TokenKind::Indent ||
                         token.kind == TokenKind::Dedent || token.kind == TokenKind::EndMarker;
-    out.push_back(layout ? kindName(token.kind) : kindName(token.kind) + ":" + token.text);
+    out.push_back(layout ? kindName(token.kind)
+                         : kindName(token.kind) + ":" + std::string(token.text));
   }
   return out;
 }
@@ -130,6 +131,30 @@ TEST(Lexer, PositionsCountCodePoints) {
   EXPECT_EQ(tokens[4].start, (Position{3, 1}));
   EXPECT_EQ(tokens[9].start, (Position{4, 3}));
   EXPECT_EQ(tokens[4].offset, 16u);  // bytes
+}
+
+TEST(Lexer, TokenTextViewsTheSource) {
+  const std::string source = "if x:\n  y = 'ü' ** 2\n";
+  const auto tokens = tokenize(source);
+  ASSERT_EQ(tokens[4].kind, TokenKind::Indent);
+  for (const Token& token : tokens) {
+    if (token.text.empty()) continue;
+    EXPECT_EQ(token.text.data(), source.data() + token.offset);
+    EXPECT_EQ(token.text.size(), token.endOffset - token.offset);
+  }
+}
+
+TEST(Lexer, KeywordsAndOperatorsAreClassifiedOnce) {
+  std::vector<TokenId> ids;
+  for (const Token& token : tokenize("if not match _ $ **= ... . ! None none")) {
+    ids.push_back(token.id);
+  }
+  // Soft keywords are names; a character that is no operator is an OP all the same.
+  EXPECT_EQ(ids, (std::vector<TokenId>{TokenId::IfKeyword, TokenId::NotKeyword, TokenId::Identifier,
+                                       TokenId::Identifier, TokenId::OtherOperator,
+                                       TokenId::DoubleStarEqual, TokenId::Ellipsis, TokenId::Dot,
+                                       TokenId::OtherOperator, TokenId::NoneKeyword,
+                                       TokenId::Identifier, TokenId::Newline, TokenId::EndMarker}));
 }
 
 TEST(Lexer, MultiLineStringEndsOnItsLastLine) {

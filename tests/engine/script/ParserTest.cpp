@@ -684,6 +684,18 @@ TEST(ParserLimits, LongChainsAreBounded) {
   EXPECT_EQ(failure(calls).message, "expression too complex for MemLens");
 }
 
+TEST(ParserLimits, OnlyTheLooserChainDeepensAcrossPrecedenceLevels) {
+  // Each product is a chain of its own that ends before the next '+', so only the sum's links
+  // add up: 999 of them and the last product's '*' are the limit of 1,000 levels.
+  std::string sum = "y = 1 * 1";
+  for (int term = 0; term < 999; ++term) sum += " + 1 * 1";
+  EXPECT_NO_THROW(parseModule(sum));
+  sum += " + 1 * 1";
+  const Failure error = failure(sum);
+  EXPECT_EQ(error.message, "expression too complex for MemLens");
+  EXPECT_EQ(error.column, 8007);  // the '*' after the 1,000th '+'
+}
+
 TEST(ParserLimits, ManyStatementsAreFine) {
   std::string source;
   for (int line = 0; line < 20000; ++line) source += "x = x + 1\n";
