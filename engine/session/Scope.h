@@ -12,11 +12,13 @@
 #include <utility>
 #include <vector>
 
+#include "session/NameOrder.h"
+
 namespace memlens {
 
 class Scope {
  public:
-  using Values = std::map<std::string, c10::IValue, std::less<>>;
+  using Values = std::map<std::string, c10::IValue, NameOrder>;
 
   const c10::IValue* lookup(std::string_view name) const;
   // Throws ScriptError(NameError) like Python when the name is unbound.

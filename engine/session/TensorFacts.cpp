@@ -27,24 +27,32 @@ ElementValue readElement(const void* address) {
   }
 }
 
-using ElementReader = ElementValue (*)(const void*);
-
-std::optional<ElementReader> readerFor(c10::ScalarType type) {
+// Calls `visit` with a null pointer to the C++ type of `type`'s elements, so
+// that a loop over many elements is compiled for that type; false for the
+// types with no plain values (quantized and bit types).
+template <typename Visit>
+bool visitElementType(c10::ScalarType type, const Visit& visit) {
   switch (type) {
-    case c10::ScalarType::Bool: return readElement<bool>;
-    case c10::ScalarType::Byte: return readElement<std::uint8_t>;
-    case c10::ScalarType::Char: return readElement<std::int8_t>;
-    case c10::ScalarType::Short: return readElement<std::int16_t>;
-    case c10::ScalarType::Int: return readElement<std::int32_t>;
-    case c10::ScalarType::Long: return readElement<std::int64_t>;
-    case c10::ScalarType::Half: return readElement<c10::Half>;
-    case c10::ScalarType::BFloat16: return readElement<c10::BFloat16>;
-    case c10::ScalarType::Float: return readElement<float>;
-    case c10::ScalarType::Double: return readElement<double>;
-    case c10::ScalarType::ComplexHalf: return readElement<c10::complex<c10::Half>>;
-    case c10::ScalarType::ComplexFloat: return readElement<c10::complex<float>>;
-    case c10::ScalarType::ComplexDouble: return readElement<c10::complex<double>>;
-    default: return std::nullopt;  // quantized and bit types: no plain values
+    case c10::ScalarType::Bool: visit(static_cast<bool*>(nullptr)); return true;
+    case c10::ScalarType::Byte: visit(static_cast<std::uint8_t*>(nullptr)); return true;
+    case c10::ScalarType::Char: visit(static_cast<std::int8_t*>(nullptr)); return true;
+    case c10::ScalarType::Short: visit(static_cast<std::int16_t*>(nullptr)); return true;
+    case c10::ScalarType::Int: visit(static_cast<std::int32_t*>(nullptr)); return true;
+    case c10::ScalarType::Long: visit(static_cast<std::int64_t*>(nullptr)); return true;
+    case c10::ScalarType::Half: visit(static_cast<c10::Half*>(nullptr)); return true;
+    case c10::ScalarType::BFloat16: visit(static_cast<c10::BFloat16*>(nullptr)); return true;
+    case c10::ScalarType::Float: visit(static_cast<float*>(nullptr)); return true;
+    case c10::ScalarType::Double: visit(static_cast<double*>(nullptr)); return true;
+    case c10::ScalarType::ComplexHalf:
+      visit(static_cast<c10::complex<c10::Half>*>(nullptr));
+      return true;
+    case c10::ScalarType::ComplexFloat:
+      visit(static_cast<c10::complex<float>*>(nullptr));
+      return true;
+    case c10::ScalarType::ComplexDouble:
+      visit(static_cast<c10::complex<double>*>(nullptr));
+      return true;
+    default: return false;
   }
 }
 
@@ -52,10 +60,17 @@ std::optional<ElementReader> readerFor(c10::ScalarType type) {
 template <typename Visit>
 void forEachElementAddress(const at::Tensor& tensor, const char* base, std::int64_t itemSize,
                            const Visit& visit) {
+  const std::int64_t count = tensor.numel();
+  if (count == 0) return;
+  // Row-major order is memory order: no index to carry.
+  if (tensor.is_contiguous()) {
+    const char* first = base + tensor.storage_offset() * itemSize;
+    for (std::int64_t i = 0; i < count; ++i) visit(first + i * itemSize);
+    return;
+  }
   const auto sizes = tensor.sizes();
   const auto strides = tensor.strides();
   const std::size_t dims = sizes.size();
-  if (tensor.numel() == 0) return;
   std::vector<std::int64_t> index(dims, 0);
   for (;;) {
     std::int64_t element = tensor.storage_offset();
@@ -112,15 +127,18 @@ std::optional<std::vector<ElementValue>> readElements(const at::Tensor& tensor) 
   if (!tensor.defined() || tensor.layout() != c10::kStrided || !tensor.has_storage()) {
     return std::nullopt;
   }
-  const auto reader = readerFor(tensor.scalar_type());
-  if (!reader) return std::nullopt;
-  // Device memory is copied to the host first; CPU memory is read in place.
-  const at::Tensor host = tensor.is_cpu() ? tensor : tensor.cpu();
-  const auto* base = static_cast<const char*>(host.storage().data());
   std::vector<ElementValue> values;
-  values.reserve(static_cast<std::size_t>(host.numel()));
-  forEachElementAddress(host, base, static_cast<std::int64_t>(host.element_size()),
-                        [&](const char* element) { values.push_back((*reader)(element)); });
+  const bool readable = visitElementType(tensor.scalar_type(), [&]<typename T>(T*) {
+    // Device memory is copied to the host first; CPU memory is read in place.
+    const at::Tensor host = tensor.is_cpu() ? tensor : tensor.cpu();
+    const auto* base = static_cast<const char*>(host.storage().data());
+    // Sized once and written in place: appending costs more per element.
+    values.resize(static_cast<std::size_t>(host.numel()));
+    ElementValue* next = values.data();
+    forEachElementAddress(host, base, static_cast<std::int64_t>(host.element_size()),
+                          [&](const char* element) { *next++ = readElement<T>(element); });
+  });
+  if (!readable) return std::nullopt;
   return values;
 }
 
@@ -132,6 +150,12 @@ bool gatherElementBytes(const at::Tensor& tensor, std::vector<std::uint8_t>& out
   }
   const auto itemSize = static_cast<std::int64_t>(tensor.element_size());
   const auto* base = static_cast<const char*>(tensor.storage().data());
+  if (tensor.numel() > 0 && tensor.is_contiguous()) {
+    const auto* first =
+        reinterpret_cast<const std::uint8_t*>(base + tensor.storage_offset() * itemSize);
+    out.assign(first, first + tensor.numel() * itemSize);
+    return true;
+  }
   forEachElementAddress(tensor, base, itemSize, [&](const char* element) {
     out.insert(out.end(), element, element + itemSize);
   });
@@ -155,14 +179,16 @@ bool elementBytesEqual(const at::Tensor& tensor, const std::vector<std::uint8_t>
 
 std::optional<std::vector<ElementValue>> readStorage(const c10::Storage& storage,
                                                      c10::ScalarType type) {
-  const auto reader = readerFor(type);
-  if (!reader || storage.device().type() != c10::kCPU) return std::nullopt;
-  const auto itemSize = c10::elementSize(type);
-  const auto* base = static_cast<const char*>(storage.data());
+  if (storage.device().type() != c10::kCPU) return std::nullopt;
   std::vector<ElementValue> values;
-  for (std::size_t offset = 0; offset + itemSize <= storage.nbytes(); offset += itemSize) {
-    values.push_back((*reader)(base + offset));
-  }
+  const bool readable = visitElementType(type, [&]<typename T>(T*) {
+    const auto itemSize = c10::elementSize(type);
+    const auto* base = static_cast<const char*>(storage.data());
+    for (std::size_t offset = 0; offset + itemSize <= storage.nbytes(); offset += itemSize) {
+      values.push_back(readElement<T>(base + offset));
+    }
+  });
+  if (!readable) return std::nullopt;
   return values;
 }
 

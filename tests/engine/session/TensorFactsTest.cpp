@@ -47,6 +47,38 @@ TEST(TensorFacts, ValuesOfEveryReadableDtype) {
   EXPECT_EQ(elementValues(at::ones({0, 3})), (std::vector<ElementValue>{}));
 }
 
+TEST(TensorFacts, AContiguousViewIsReadFromItsOffset) {
+  const at::Tensor base = at::arange(6, at::kInt);
+  const at::Tensor view = base.slice(0, 2, 5);
+  ASSERT_TRUE(view.is_contiguous());
+  EXPECT_EQ(elementValues(view),
+            (std::vector<ElementValue>{std::int64_t{2}, std::int64_t{3}, std::int64_t{4}}));
+  std::vector<std::uint8_t> bytes{0xff};
+  ASSERT_TRUE(gatherElementBytes(view, bytes));
+  const auto* first = static_cast<const std::uint8_t*>(base.storage().data()) + 2 * sizeof(int);
+  EXPECT_EQ(bytes, std::vector<std::uint8_t>(first, first + 3 * sizeof(int)));
+  EXPECT_TRUE(elementBytesEqual(view, bytes));
+}
+
+TEST(TensorFacts, BytesFollowStridesLikeACopyInRowMajorOrder) {
+  const at::Tensor transposed = at::arange(6, at::kInt).view({2, 3}).t();
+  ASSERT_FALSE(transposed.is_contiguous());
+  std::vector<std::uint8_t> strided;
+  std::vector<std::uint8_t> copied;
+  ASSERT_TRUE(gatherElementBytes(transposed, strided));
+  ASSERT_TRUE(gatherElementBytes(transposed.contiguous(), copied));
+  EXPECT_EQ(strided, copied);
+  EXPECT_TRUE(elementBytesEqual(transposed, copied));
+}
+
+TEST(TensorFacts, StorageReadAsADtype) {
+  const at::Tensor t = at::arange(3, at::kShort);
+  EXPECT_EQ(readStorage(t.storage(), at::kShort),
+            (std::vector<ElementValue>{std::int64_t{0}, std::int64_t{1}, std::int64_t{2}}));
+  EXPECT_EQ(readStorage(t.storage(), at::kByte)->size(), 6u) << "two bytes an element";
+  EXPECT_FALSE(readStorage(t.storage(), at::kQInt8)) << "no plain values";
+}
+
 TEST(TensorFacts, LargeTensorsCarryNoValues) {
   EXPECT_TRUE(elementValues(at::zeros({kMaxRecordedElements})));
   EXPECT_FALSE(elementValues(at::zeros({kMaxRecordedElements + 1})));
