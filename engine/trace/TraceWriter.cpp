@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "trace/JsonWriter.h"
+#include "trace/PrettyJson.h"
 #include "trace/TraceJson.h"
 #include "trace/TraceWriter.h"
 
@@ -12,12 +13,12 @@ namespace {
 
 void writeReal(JsonWriter& json, double value) {
   // JSON has no NaN or infinity; spell them as Python prints them.
-  if (std::isnan(value)) {
-    json.string("nan");
-  } else if (std::isinf(value)) {
-    json.string(value > 0 ? "inf" : "-inf");
-  } else {
+  if (std::isfinite(value)) {
     json.real(value);
+  } else if (std::isnan(value)) {
+    json.string("nan");
+  } else {
+    json.string(value > 0 ? "inf" : "-inf");
   }
 }
 
@@ -55,22 +56,22 @@ void writeStrings(JsonWriter& json, const std::vector<std::string>& values) {
 
 void writeTensor(JsonWriter& json, const TensorRecord& t) {
   json.beginObject();
-  json.key("device").string(t.device);
-  json.key("dtype").string(t.dtype);
-  json.key("grad_fn");
+  json.key<"device">().string(t.device);
+  json.key<"dtype">().string(t.dtype);
+  json.key<"grad_fn">();
   if (t.gradFn) {
     json.string(*t.gradFn);
   } else {
     json.null();
   }
-  json.key("id").integer(t.id);
-  json.key("name").string(t.name);
-  json.key("offset").integer(t.offset);
-  json.key("requires_grad").boolean(t.requiresGrad);
-  writeIntegers(json.key("shape"), t.shape);
-  json.key("storage").integer(t.storage);
-  writeIntegers(json.key("strides"), t.strides);
-  json.key("values");
+  json.key<"id">().integer(t.id);
+  json.key<"name">().string(t.name);
+  json.key<"offset">().integer(t.offset);
+  json.key<"requires_grad">().boolean(t.requiresGrad);
+  writeIntegers(json.key<"shape">(), t.shape);
+  json.key<"storage">().integer(t.storage);
+  writeIntegers(json.key<"strides">(), t.strides);
+  json.key<"values">();
   if (t.values) {
     json.beginArray();
     for (const auto& v : *t.values) writeElement(json, v);
@@ -78,57 +79,57 @@ void writeTensor(JsonWriter& json, const TensorRecord& t) {
   } else {
     json.null();
   }
-  json.key("version").integer(t.version);
+  json.key<"version">().integer(t.version);
   json.endObject();
 }
 
 void writeStorage(JsonWriter& json, const StorageRecord& s) {
   json.beginObject();
-  json.key("bytes").integer(s.bytes);
-  json.key("device").string(s.device);
-  json.key("id").integer(s.id);
-  json.key("internal").boolean(s.internal);
-  json.key("ptr").unsignedInteger(s.ptr);
-  json.key("recycled_address").boolean(s.recycledAddress);
+  json.key<"bytes">().integer(s.bytes);
+  json.key<"device">().string(s.device);
+  json.key<"id">().integer(s.id);
+  json.key<"internal">().boolean(s.internal);
+  json.key<"ptr">().unsignedInteger(s.ptr);
+  json.key<"recycled_address">().boolean(s.recycledAddress);
   json.endObject();
 }
 
 void writeEvent(JsonWriter& json, const MemoryEvent& e) {
   json.beginObject();
-  json.key("action").string(e.action == MemoryAction::Alloc ? "alloc" : "free");
-  json.key("bytes").integer(e.bytes);
-  json.key("device").string(e.device);
-  json.key("op").string(e.op);
-  json.key("ptr").unsignedInteger(e.ptr);
-  json.key("storage");
+  json.key<"action">().string(e.action == MemoryAction::Alloc ? "alloc" : "free");
+  json.key<"bytes">().integer(e.bytes);
+  json.key<"device">().string(e.device);
+  json.key<"op">().string(e.op);
+  json.key<"ptr">().unsignedInteger(e.ptr);
+  json.key<"storage">();
   if (e.storage) {
     json.integer(*e.storage);
   } else {
     json.null();
   }
-  json.key("top_op").string(e.topOp);
-  json.key("total_allocated").integer(e.totalAllocated);
+  json.key<"top_op">().string(e.topOp);
+  json.key<"total_allocated">().integer(e.totalAllocated);
   json.endObject();
 }
 
 void writeError(JsonWriter& json, const StepError& error) {
   json.beginObject();
-  json.key("column").integer(error.column);
-  json.key("line").integer(error.line);
-  json.key("message").string(error.message);
-  json.key("type").string(error.type);
+  json.key<"column">().integer(error.column);
+  json.key<"line">().integer(error.line);
+  json.key<"message">().string(error.message);
+  json.key<"type">().string(error.type);
   json.endObject();
 }
 
 void writeSegments(JsonWriter& json, const DeviceSegments& device) {
   json.beginObject();
-  json.key("device").string(device.device);
-  json.key("segments").beginArray();
+  json.key<"device">().string(device.device);
+  json.key<"segments">().beginArray();
   for (const auto& segment : device.segments) {
     json.beginObject();
-    json.key("allocated_bytes").integer(segment.allocatedBytes);
-    json.key("bytes").integer(segment.bytes);
-    json.key("ptr").unsignedInteger(segment.ptr);
+    json.key<"allocated_bytes">().integer(segment.allocatedBytes);
+    json.key<"bytes">().integer(segment.bytes);
+    json.key<"ptr">().unsignedInteger(segment.ptr);
     json.endObject();
   }
   json.endArray();
@@ -137,68 +138,68 @@ void writeSegments(JsonWriter& json, const DeviceSegments& device) {
 
 void writeStep(JsonWriter& json, const Step& step) {
   json.beginObject();
-  json.key("calls").beginArray();
+  json.key<"calls">().beginArray();
   for (const auto& c : step.calls) {
     json.beginObject();
-    json.key("count").integer(c.count);
-    json.key("op").string(c.op);
-    json.key("predicted").string(c.predicted);
-    json.key("schema").string(c.schema);
+    json.key<"count">().integer(c.count);
+    json.key<"op">().string(c.op);
+    json.key<"predicted">().string(c.predicted);
+    json.key<"schema">().string(c.schema);
     json.endObject();
   }
   json.endArray();
-  json.key("code").string(step.code);
-  json.key("error");
+  json.key<"code">().string(step.code);
+  json.key<"error">();
   if (step.error) {
     writeError(json, *step.error);
   } else {
     json.null();
   }
-  json.key("events").beginArray();
+  json.key<"events">().beginArray();
   for (const auto& e : step.events) writeEvent(json, e);
   json.endArray();
-  json.key("flows").beginArray();
+  json.key<"flows">().beginArray();
   for (const auto& f : step.flows) {
     json.beginObject();
-    json.key("op").string(f.op);
-    writeIntegers(json.key("produces"), f.produces);
-    writeIntegers(json.key("reads"), f.reads);
+    json.key<"op">().string(f.op);
+    writeIntegers(json.key<"produces">(), f.produces);
+    writeIntegers(json.key<"reads">(), f.reads);
     json.endObject();
   }
   json.endArray();
-  writeIntegers(json.key("freed"), step.freed);
-  json.key("kind").beginArray();
+  writeIntegers(json.key<"freed">(), step.freed);
+  json.key<"kind">().beginArray();
   for (const auto k : step.kinds) json.string(toString(k));
   json.endArray();
-  json.key("line").integer(step.line);
-  json.key("output").string(step.output);
+  json.key<"line">().integer(step.line);
+  json.key<"output">().string(step.output);
   if (!step.segments.empty()) {
-    json.key("segments").beginArray();
+    json.key<"segments">().beginArray();
     for (const auto& device : step.segments) writeSegments(json, device);
     json.endArray();
   }
-  json.key("storages").beginArray();
+  json.key<"storages">().beginArray();
   for (const auto& s : step.storages) writeStorage(json, s);
   json.endArray();
   if (!step.substeps.empty()) {
-    json.key("substeps").beginArray();
+    json.key<"substeps">().beginArray();
     for (const auto& s : step.substeps) writeStep(json, s);
     json.endArray();
   }
-  json.key("tensors").beginArray();
+  json.key<"tensors">().beginArray();
   for (const auto& t : step.tensors) writeTensor(json, t);
   json.endArray();
-  json.key("totals").beginArray();
+  json.key<"totals">().beginArray();
   for (const auto& t : step.totals) {
     json.beginObject();
-    json.key("device").string(t.device);
-    json.key("live_storage_bytes").integer(t.liveStorageBytes);
-    json.key("reported_bytes").integer(t.reportedBytes);
-    json.key("reserved_bytes").integer(t.reservedBytes);
+    json.key<"device">().string(t.device);
+    json.key<"live_storage_bytes">().integer(t.liveStorageBytes);
+    json.key<"reported_bytes">().integer(t.reportedBytes);
+    json.key<"reserved_bytes">().integer(t.reservedBytes);
     json.endObject();
   }
   json.endArray();
-  writeStrings(json.key("unbound"), step.unbound);
+  writeStrings(json.key<"unbound">(), step.unbound);
   json.endObject();
 }
 
@@ -219,22 +220,30 @@ std::size_t estimatedSize(const Step& step) {
 }  // namespace
 
 void appendTraceOpening(std::string& out, std::string_view torchVersion) {
-  // The header stays on one line even when pretty; each step starts a line.
-  JsonWriter json(out, false);
-  out += "{\"format\":\"";
-  out += kTraceFormat;
-  out += "\",\"version\":";
-  json.integer(kTraceVersion);
-  out += ",\"torch_version\":";
-  json.string(torchVersion);
-  out += ",\"steps\":[";
+  // The header's fields in the contract's order, on one line even when
+  // pretty; the steps array is left open for the steps.
+  JsonWriter json(out);
+  json.beginObject();
+  json.key<"format">().string(kTraceFormat);
+  json.key<"version">().integer(kTraceVersion);
+  json.key<"torch_version">().string(torchVersion);
+  json.key<"steps">().beginArray();
+  json.flush();  // here, where a failure to grow `out` is thrown rather than fatal
 }
 
 void appendTraceStep(std::string& out, const Step& step, bool first, bool pretty) {
   if (!first) out += ',';
-  if (pretty) out += '\n';
-  JsonWriter json(out, pretty);
+  if (pretty) {
+    // Each step starts a line; laid out from its compact text.
+    out += '\n';
+    std::string compact;
+    appendTraceStep(compact, step, true, false);
+    appendPrettyJson(out, compact);
+    return;
+  }
+  JsonWriter json(out);
   writeStep(json, step);
+  json.flush();  // here, where a failure to grow `out` is thrown rather than fatal
 }
 
 void appendTraceClosing(std::string& out) {
