@@ -414,9 +414,11 @@ void MemoryModel::Impl::applyEvents(std::vector<tracking::ObservedEvent> observe
     account.lastReported = e.totalAllocated;
     account.lastReserved = e.totalReserved;
 
-    MemoryEvent& event = step.events.emplace_back(e.action, e.ptr, e.bytes, std::move(e.device),
-                                                  std::nullopt, std::move(e.op), std::move(e.topOp),
-                                                  e.totalAllocated - account.baseline);
+    // Braces, not emplace_back's parentheses: clang 14 (the fuzz build) lacks
+    // parenthesised aggregate initialisation.
+    MemoryEvent& event = step.events.emplace_back(
+        MemoryEvent{e.action, e.ptr, e.bytes, std::move(e.device), std::nullopt, std::move(e.op),
+                    std::move(e.topOp), e.totalAllocated - account.baseline});
     if (e.action == MemoryAction::Alloc) {
       const bool recycled = freedAddresses_.count(e.ptr) > 0;
       const std::uint64_t serial = nextSerial_++;
