@@ -5,6 +5,7 @@ usage: run_benchmarks.py MEMLENS_CLI TRACE_BENCH OUTPUT_DIR BENCH_RUN GUI_START 
 BENCH_RUN is memlens-bench-run (recording on and off), GUI_START memlens-bench-gui-start,
 MEMLENS_GUI the memlens binary (for `memlens export`), MAP_BENCH memlens-bench-map.
 Python PyTorch is Debian's /usr/bin/python3 (the same LibTorch underneath)."""
+import contextlib
 import datetime
 import json
 import os
@@ -101,11 +102,16 @@ def names_alive(bench_run, script):
     return result
 
 
+@contextlib.contextmanager
+def offscreen_env():
+    """The environment for a Qt program run without a display, with a private runtime directory."""
+    with tempfile.TemporaryDirectory() as runtime:
+        yield dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=runtime)
+
+
 def gui_start(gui_bench):
     """Process start to the map's first frame after the first lesson's run, offscreen."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryDirectory() as runtime:
-        env["XDG_RUNTIME_DIR"] = runtime
+    with offscreen_env() as env:
         wall, cpu, outputs = best_of([gui_bench], env=env)
     inside = {}
     for out in outputs:
@@ -119,9 +125,7 @@ def gui_start(gui_bench):
 
 def export_time(memlens_gui, png):
     """`memlens export` of a lesson at its last step to a PNG, the whole process."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryDirectory() as runtime:
-        env["XDG_RUNTIME_DIR"] = runtime
+    with offscreen_env() as env:
         wall, cpu, _ = best_of([memlens_gui, "export", os.path.join(REPO, EXPORT_LESSON),
                                 "--step", "last", "--png", png], env=env)
         # What any run of the binary pays before doing anything: loading its libraries.
@@ -131,9 +135,7 @@ def export_time(memlens_gui, png):
 
 def map_benchmarks(map_bench):
     """CPU-time medians (ms) of memlens-bench-map's benchmarks, by name, and its counters."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with tempfile.TemporaryDirectory() as runtime:
-        env["XDG_RUNTIME_DIR"] = runtime
+    with offscreen_env() as env:
         out = subprocess.run([map_bench, "--benchmark_format=json",
                               f"--benchmark_repetitions={MAP_REPETITIONS}"],
                              capture_output=True, text=True, check=True, env=env).stdout
