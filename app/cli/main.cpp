@@ -23,6 +23,7 @@
 #include "trace/AtomicFile.h"
 #include "trace/MarkdownReport.h"
 #include "trace/TraceFileWriter.h"
+#include "tracking/ProcessAllocator.h"
 #include "tracking/Recording.h"
 
 namespace {
@@ -167,7 +168,8 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version") {
     std::cout << "memlens-cli " << MEMLENS_VERSION << " (LibTorch "
-              << memlens::tracking::torchVersion() << ")\n";
+              << memlens::tracking::torchVersion() << ", "
+              << memlens::tracking::processAllocator() << ")\n";
     return 0;
   }
   if (args[0] == "ops") {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gui/ExportCommand.h"
+#include "tracking/ProcessAllocator.h"
 #include "workbench/LessonCatalog.h"
 #include "workbench/Workbench.h"
 
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!args.empty() && args[0] == "--version") {
-    std::cout << "memlens " << MEMLENS_VERSION << "\n";
+    std::cout << "memlens " << MEMLENS_VERSION << " (" << memlens::tracking::processAllocator()
+              << ")\n";
     return 0;
   }
   if (!args.empty() && args[0] == "export") {

@@ -7,6 +7,8 @@ import tempfile
 import unittest
 
 CLI = None
+# The malloc the build linked in ("mimalloc"), or "" where it kept the system's.
+ALLOCATOR = ""
 
 
 def run(*args, stdin=None):
@@ -30,6 +32,8 @@ class Cli(unittest.TestCase):
         result = run("--version")
         self.assertEqual(result.returncode, 0)
         self.assertRegex(result.stdout, r"^memlens-cli \d+\.\d+\.\d+ \(LibTorch \d+\.\d+")
+        if ALLOCATOR:  # the malloc the build chose is the one the process runs on
+            self.assertRegex(result.stdout, r", " + ALLOCATOR + r" \d+\.\d+\.\d+\)$")
         self.assertEqual(run("--help").returncode, 0)
 
     def test_usage_errors_exit_2(self):
@@ -136,4 +140,5 @@ class Cli(unittest.TestCase):
 
 if __name__ == "__main__":
     CLI = sys.argv.pop(1)
+    ALLOCATOR = sys.argv.pop(1)
     unittest.main()
