@@ -5,11 +5,13 @@ usage: run_benchmarks.py MEMLENS_CLI TRACE_BENCH OUTPUT_DIR BENCH_RUN GUI_START 
 BENCH_RUN is memlens-bench-run (recording on and off), GUI_START memlens-bench-gui-start,
 MEMLENS_GUI the memlens binary (for `memlens export`), MAP_BENCH memlens-bench-map.
 Python PyTorch is Debian's /usr/bin/python3 (the same LibTorch underneath)."""
+import concurrent.futures
 import contextlib
 import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -20,12 +22,14 @@ import workload  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 SIZES = [10000, 25000, 50000]
-RUNS = 3
+RUNS = 7
 # Figures that compare two runs of one program, or time a short one, take more runs:
 # the machine may be shared, and the best of several is the least disturbed.
 MORE_RUNS = 7
 OVERHEAD_SIZE = 50000
 OVERHEAD_TARGET = 1.15
+# Instructions are counted on a smaller workload: valgrind runs a program ~50x slower.
+COUNTED_SIZE = 5000
 ALIVE_COUNTS = [64, 4096]
 ALIVE_STATEMENTS = 20000
 EXPORT_LESSON = "resources/lessons/03-views-and-strides.py"
@@ -38,12 +42,45 @@ KEPT_SECTIONS = ("## Where recording's time goes",)
 
 
 def best_time(command):
-    best = float("inf")
+    return min(wall_time(command) for _ in range(RUNS))
+
+
+def wall_time(command):
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def throughput(commands):
+    """The least wall time of each named command over RUNS rounds. Each round runs every
+    command once, so a change in the machine's load hits all of them alike."""
+    best = {name: float("inf") for name in commands}
     for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        best = min(best, time.perf_counter() - start)
+        for name, command in commands.items():
+            best[name] = min(best[name], wall_time(command))
     return best
+
+
+def instructions(command):
+    """Instructions the whole process executes, all threads, as valgrind counts them: the
+    same on a busy machine as on an idle one. Python's hashing is seeded so it repeats too."""
+    result = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                             "--cachegrind-out-file=/dev/null", *command],
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONHASHSEED="0"))
+    if result.returncode != 0:
+        raise subprocess.CalledProcessError(result.returncode, command, result.stdout, result.stderr)
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", result.stderr).group(1).replace(",", ""))
+
+
+def instructions_per_statement(programs, tiny, counted):
+    """Per program (name: command prefix), the instructions a statement of the workload costs:
+    (the COUNTED_SIZE-statement run - the one-statement run) / (COUNTED_SIZE - 1). Two valgrinds
+    at a time: the counts do not depend on the machine being shared."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        runs = {(name, size): pool.submit(instructions, prefix(path))
+                for name, prefix in programs.items() for size, path in (("tiny", tiny), ("counted", counted))}
+        return {name: (runs[(name, "counted")].result() - runs[(name, "tiny")].result())
+                / (COUNTED_SIZE - 1) for name in programs}
 
 
 def timed(command, env=None):
@@ -64,6 +101,12 @@ def best_of(command, runs=MORE_RUNS, env=None):
     """The least wall and the least CPU time over `runs` runs, and each run's output."""
     results = [timed(command, env) for _ in range(runs)]
     return (min(r[0] for r in results), min(r[1] for r in results), [r[2] for r in results])
+
+
+def allocator(cli):
+    """The malloc `memlens-cli --version` says the process runs on."""
+    version = subprocess.run([cli, "--version"], capture_output=True, text=True, check=True).stdout
+    return version.strip().rsplit(", ", 1)[-1].rstrip(")")
 
 
 def load_average():
@@ -90,15 +133,22 @@ def recording_overhead(bench_run, tiny, workload_path):
 
 
 def names_alive(bench_run, script):
-    """Per-statement CPU time with recording on, with few and with many untouched names alive:
-    (writes script − the same script without the writes) / writes, least of MORE_RUNS."""
+    """Per statement with recording on, with few and with many untouched names alive:
+    (writes script − the same script without the writes) / writes, in instructions and in CPU
+    time (least of MORE_RUNS; timed after the counting, so that valgrind does not slow it)."""
+    scripts = {alive: (script(f"alive{alive}-0", workload.many_alive(alive, 0)),
+                       script(f"alive{alive}", workload.many_alive(alive, ALIVE_STATEMENTS)))
+               for alive in ALIVE_COUNTS}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        counts = {path: pool.submit(instructions, [bench_run, path])
+                  for paths in scripts.values() for path in paths}
+        counts = {path: count.result() for path, count in counts.items()}
     result = {}
-    for alive in ALIVE_COUNTS:
-        base = script(f"alive{alive}-0", workload.many_alive(alive, 0))
-        full = script(f"alive{alive}", workload.many_alive(alive, ALIVE_STATEMENTS))
+    for alive, (base, full) in scripts.items():
         base_cpu = min(timed([bench_run, base])[1] for _ in range(MORE_RUNS))
         full_cpu = min(timed([bench_run, full])[1] for _ in range(MORE_RUNS))
-        result[alive] = (full_cpu - base_cpu) / ALIVE_STATEMENTS
+        result[alive] = {"cpu": (full_cpu - base_cpu) / ALIVE_STATEMENTS,
+                         "instructions": (counts[full] - counts[base]) / ALIVE_STATEMENTS}
     return result
 
 
@@ -269,15 +319,16 @@ def main():
             return named_script(f"w{n}", workload.generate(n))
         tiny = script(1)
         trace = os.path.join(tmp, "t.json")
-        python_start = best_time([PYTHON, tiny])
-        memlens_start = best_time([cli, "run", tiny])
+        starts = throughput({"python": [PYTHON, tiny], "memlens": [cli, "run", tiny]})
+        python_start, memlens_start = starts["python"], starts["memlens"]
         trace_stats = {}
         totals = {"python": [], "memlens": [], "memlens_trace": []}
         for n in SIZES:
             path = script(n)
-            totals["python"].append(best_time([PYTHON, path]))
-            totals["memlens"].append(best_time([cli, "run", path]))
-            totals["memlens_trace"].append(best_time([cli, "run", path, "--trace", trace]))
+            best = throughput({"python": [PYTHON, path], "memlens": [cli, "run", path],
+                               "memlens_trace": [cli, "run", path, "--trace", trace]})
+            for name, seconds in best.items():
+                totals[name].append(seconds)
             trace_stats[n] = os.path.getsize(trace)
             peak_kb = subprocess.run(["/usr/bin/time", "-f", "%M", cli, "run", path, "--trace", trace],
                                      capture_output=True, text=True).stderr.strip().splitlines()[-1]
@@ -294,6 +345,12 @@ def main():
                                text=True, check=True)
         micro = {b["name"]: b for b in json.loads(bench.stdout)["benchmarks"]}
         loads.append(load_average())
+        counted = script(COUNTED_SIZE)
+        counts = instructions_per_statement({
+            "python": lambda path: [PYTHON, path],
+            "memlens_trace": lambda path: [cli, "run", path, "--trace", path + ".json"],
+            "off": lambda path: [bench_run, path, "--no-record"],
+            "on": lambda path: [bench_run, path]}, tiny, counted)
         overhead = recording_overhead(bench_run, tiny, script(OVERHEAD_SIZE))
         alive = names_alive(bench_run, named_script)
         loads.append(load_average())
@@ -312,7 +369,8 @@ def main():
         f"Measured by `./dev bench` on {datetime.date.today().isoformat()}: "
         f"{cpu_model()}, {os.cpu_count()} cores, Linux {platform.release()}. "
         "Python PyTorch is Debian's `python3-torch` (the same LibTorch 1.13 underneath). "
-        f"Each figure is the best of {RUNS} runs of the whole program.",
+        f"Each time is the least of {RUNS} runs of the whole program; the programs compared "
+        "take turns, so a change in the machine's load hits them alike.",
         "",
         "## Script throughput",
         "",
@@ -340,7 +398,33 @@ def main():
         f"| MemLens, recording and writing the trace | {per['memlens_trace']:.1f} µs | "
         f"{per['memlens_trace'] / per['python']:.1f}× |",
         "",
+        f"Target at most 1.0× Python: **{'met' if per['memlens_trace'] <= per['python'] else 'not met'}** "
+        "in time.",
+        "",
         "![throughput](images/throughput.svg)",
+        "",
+        "## Instructions per statement",
+        "",
+        "Time on a shared 2-core machine moves by a third from one minute to the next; the "
+        "instructions a program executes do not. Valgrind (`cachegrind`) counts every "
+        "instruction of the whole process, all threads, on the same workload at "
+        f"{COUNTED_SIZE:,} statements and at one; the difference over {COUNTED_SIZE - 1:,} is "
+        "a statement's cost, startup excluded.",
+        "",
+        "| | instructions per statement | ratio |",
+        "|---|---:|---:|",
+        f"| Python PyTorch | {counts['python'] / 1e3:.1f}k | 1.00× |",
+        f"| `memlens-cli run --trace` (recording, and writing the trace on its thread) | "
+        f"{counts['memlens_trace'] / 1e3:.1f}k | {counts['memlens_trace'] / counts['python']:.2f}× "
+        "Python |",
+        f"| `memlens-bench-run --no-record` (recording off) | {counts['off'] / 1e3:.1f}k | |",
+        f"| `memlens-bench-run` (recording on) | {counts['on'] / 1e3:.1f}k | "
+        f"{counts['on'] / counts['off']:.2f}× off |",
+        "",
+        f"Target 1 in instructions (at most 1.0× Python): "
+        f"**{'met' if counts['memlens_trace'] <= counts['python'] else 'not met'}**. "
+        f"Target 2 in instructions (on/off at most {OVERHEAD_TARGET:.2f}×): "
+        f"**{'met' if counts['on'] / counts['off'] <= OVERHEAD_TARGET else 'not met'}**.",
         "",
         "## Startup",
         "",
@@ -390,12 +474,13 @@ def main():
         "statement the memory model looks only at the names the statement bound or unbound "
         "and the tensors whose object or storage an operator received. "
         f"{ALIVE_STATEMENTS:,} in-place writes (`aI.add_(1)` on 64 names), recording on, "
-        f"CPU per statement, least of {MORE_RUNS}:",
+        f"per statement, CPU time (least of {MORE_RUNS}) and instructions:",
         "",
-        "| names alive | per statement (CPU) |",
-        "|---:|---:|",
+        "| names alive | per statement (CPU) | instructions per statement |",
+        "|---:|---:|---:|",
     ]
-    lines += [f"| {count:,} | {alive[count] * 1e6:.1f} µs |" for count in ALIVE_COUNTS]
+    lines += [f"| {count:,} | {alive[count]['cpu'] * 1e6:.1f} µs | "
+              f"{alive[count]['instructions'] / 1e3:.1f}k |" for count in ALIVE_COUNTS]
     lines += [
         "",
         "## Workbench start and export",
@@ -428,7 +513,10 @@ def main():
         "- Whole-program timings come from `bench/run_benchmarks.py`; micro-benchmarks from "
         "`memlens-bench-trace` (Google Benchmark, `bench/TraceBenchmark.cpp`) and "
         "`memlens-bench-map` (`bench/MapBenchmark.cpp`); recording on and off from "
-        "`memlens-bench-run`, the workbench's start from `memlens-bench-gui-start`.",
+        "`memlens-bench-run`, the workbench's start from `memlens-bench-gui-start`; "
+        "instructions per statement from valgrind's cachegrind on the whole process.",
+        f"- The MemLens programs measured run on {allocator(cli)} as their malloc (what "
+        "`memlens-cli --version` observes); Python on its own allocators.",
         "- The recording profile (callgrind instruction counts) is not measured by this script; "
         "that section is carried over from the previous PERFORMANCE.md as it is.",
         "- Per statement, MemLens evaluates the statement, calls every operator boxed through "
