@@ -1,9 +1,11 @@
 #!/bin/sh
 # Builds the .deb with CPack, checks its metadata and files, installs it into
 # a scratch root and runs both binaries' --version from there.
-# usage: test_package.sh BUILD_DIR
+# usage: test_package.sh BUILD_DIR [ALLOCATOR]
+# ALLOCATOR: "mimalloc" where the programs link it, so the package must depend on it.
 set -eu
 build=$1
+allocator=${2:-}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
@@ -15,7 +17,8 @@ echo "package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
 fail() { echo "FAIL: $*"; exit 1; }
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "depends: $depends"
-for dependency in libtorch libqt6widgets6 libqt6svg6 qt6-qpa-plugins fonts-dejavu-core; do
+for dependency in libtorch libqt6widgets6 libqt6svg6 qt6-qpa-plugins fonts-dejavu-core \
+  ${allocator:+lib$allocator}; do
   echo "$depends" | grep -q "$dependency" || fail "Depends lacks $dependency"
 done
 
@@ -31,7 +34,14 @@ for file in usr/bin/memlens usr/bin/memlens-cli \
 done
 
 version=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/memlens" --version)
-[ "$version" = "memlens $(dpkg-deb -f "$deb" Version)" ] || fail "memlens --version: $version"
+case $version in
+  "memlens $(dpkg-deb -f "$deb" Version) ("*")") ;;
+  *) fail "memlens --version: $version" ;;
+esac
+case $version in
+  *"(${allocator}"*) ;;
+  *) fail "memlens --version names another malloc than $allocator: $version" ;;
+esac
 cli_version=$("$root/usr/bin/memlens-cli" --version)
 echo "$cli_version" | grep -q "$(dpkg-deb -f "$deb" Version)" || fail "memlens-cli --version: $cli_version"
 echo "$version; $cli_version"
