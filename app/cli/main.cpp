@@ -168,8 +168,8 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version") {
     std::cout << "memlens-cli " << MEMLENS_VERSION << " (LibTorch "
-              << memlens::tracking::torchVersion() << ", "
-              << memlens::tracking::processAllocator() << ")\n";
+              << memlens::tracking::torchVersion() << ", " << memlens::tracking::processAllocator()
+              << ")\n";
     return 0;
   }
   if (args[0] == "ops") {
