@@ -26,10 +26,9 @@ PYTHON = "/usr/bin/python3"
 # well beyond the ±0.2 s by which Python's `import torch` varies from run to run.
 SIZES = [10000, 50000, 200000]
 TRACE_SIZE = 50000
+# Runs (or rounds of runs) behind each timing: the machine may be shared, and the least, or
+# the median of paired rounds, is the least disturbed figure.
 RUNS = 7
-# Figures that compare two runs of one program, or time a short one, take more runs:
-# the machine may be shared, and the best of several is the least disturbed.
-MORE_RUNS = 7
 OVERHEAD_SIZE = 200000
 OVERHEAD_TARGET = 1.15
 # Instructions are counted on a smaller workload: valgrind runs a program ~50x slower.
@@ -45,16 +44,6 @@ FRAME_TARGET_MS = 16
 KEPT_SECTIONS = ("## Where recording's time goes",)
 
 
-def best_time(command):
-    return min(wall_time(command) for _ in range(RUNS))
-
-
-def wall_time(command):
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def throughput(programs, scripts):
     """Wall seconds of each program (name: command for a script's path) on each script
     (size: path), as times[name][size][round] over RUNS rounds. A round runs every program on
@@ -63,8 +52,15 @@ def throughput(programs, scripts):
     for _ in range(RUNS):
         for size, path in scripts.items():
             for name, command in programs.items():
-                times[name][size].append(wall_time(command(path)))
+                times[name][size].append(timed(command(path))[0])
     return times
+
+
+def paired_ratios(values, baselines):
+    """The ratios of values to their baselines taken pair by pair (each pair measured in one
+    round, seconds apart): their median, least and most."""
+    ratios = [value / baseline for value, baseline in zip(values, baselines)]
+    return {"median": statistics.median(ratios), "least": min(ratios), "most": max(ratios)}
 
 
 def per_statement_by_round(times):
@@ -110,7 +106,7 @@ def timed(command, env=None):
     return wall, usage.ru_utime + usage.ru_stime, out
 
 
-def best_of(command, runs=MORE_RUNS, env=None):
+def best_of(command, runs=RUNS, env=None):
     """The least wall and the least CPU time over `runs` runs, and each run's output."""
     results = [timed(command, env) for _ in range(runs)]
     return (min(r[0] for r in results), min(r[1] for r in results), [r[2] for r in results])
@@ -131,7 +127,7 @@ def recording_overhead(bench_run, tiny, workload_path):
     startup removed by subtracting a one-statement script's time. Runs alternate on/off so
     that a change in load hits both."""
     times = {label: {"tiny": [], "workload": []} for label in ("on", "off")}
-    for _ in range(MORE_RUNS):
+    for _ in range(RUNS):
         for label, flag in (("on", []), ("off", ["--no-record"])):
             times[label]["tiny"].append(timed([bench_run, tiny] + flag)[:2])
             times[label]["workload"].append(timed([bench_run, workload_path] + flag)[:2])
@@ -144,17 +140,14 @@ def recording_overhead(bench_run, tiny, workload_path):
             result[(label, clock)] = {"tiny": min(r[index] for r in runs["tiny"]),
                                       "workload": min(r[index] for r in runs["workload"]),
                                       "per": statistics.median(per_round[label])}
-        # Each round's on and off ran seconds apart: their ratio is the least disturbed one.
-        round_ratios = [on / off for on, off in zip(per_round["on"], per_round["off"])]
-        result[("ratio", clock)] = {"median": statistics.median(round_ratios),
-                                    "least": min(round_ratios), "most": max(round_ratios)}
+        result[("ratio", clock)] = paired_ratios(per_round["on"], per_round["off"])
     return result
 
 
 def names_alive(bench_run, script):
     """Per statement with recording on, with few and with many untouched names alive:
     (writes script − the same script without the writes) / writes, in instructions and in CPU
-    time (least of MORE_RUNS; timed after the counting, so that valgrind does not slow it)."""
+    time (least of RUNS; timed after the counting, so that valgrind does not slow it)."""
     scripts = {alive: (script(f"alive{alive}-0", workload.many_alive(alive, 0)),
                        script(f"alive{alive}", workload.many_alive(alive, ALIVE_STATEMENTS)))
                for alive in ALIVE_COUNTS}
@@ -164,8 +157,8 @@ def names_alive(bench_run, script):
         counts = {path: count.result() for path, count in counts.items()}
     result = {}
     for alive, (base, full) in scripts.items():
-        base_cpu = min(timed([bench_run, base])[1] for _ in range(MORE_RUNS))
-        full_cpu = min(timed([bench_run, full])[1] for _ in range(MORE_RUNS))
+        base_cpu = min(timed([bench_run, base])[1] for _ in range(RUNS))
+        full_cpu = min(timed([bench_run, full])[1] for _ in range(RUNS))
         result[alive] = {"cpu": (full_cpu - base_cpu) / ALIVE_STATEMENTS,
                          "instructions": (counts[full] - counts[base]) / ALIVE_STATEMENTS}
     return result
@@ -351,8 +344,7 @@ def main():
         # slows every program in its round, moves neither.
         rounds = {name: per_statement_by_round(by_size) for name, by_size in times.items()}
         slopes = {name: statistics.median(values) for name, values in rounds.items()}
-        ratios = {name: statistics.median(a / b for a, b in zip(values, rounds["python"]))
-                  for name, values in rounds.items()}
+        ratios = {name: paired_ratios(values, rounds["python"]) for name, values in rounds.items()}
         trace_stats = {}
         for n in SIZES:
             peak_kb = subprocess.run(["/usr/bin/time", "-f", "%M", cli, "run", scripts[n], "--trace", trace],
@@ -422,14 +414,14 @@ def main():
     ]
     for name, label in (("python", "Python PyTorch"), ("memlens", "MemLens, recording every step"),
                         ("memlens_trace", "MemLens, recording and writing the trace")):
+        ratio = ratios[name]
         lines.append(f"| {label} | {per[name]:.1f} µs | {min(rounds[name]) * 1e6:.1f}–"
-                     f"{max(rounds[name]) * 1e6:.1f} µs | {ratios[name]:.2f}× | "
-                     + ("" if name == "python" else
-                        f"{min(a / b for a, b in zip(rounds[name], rounds['python'])):.2f}–"
-                        f"{max(a / b for a, b in zip(rounds[name], rounds['python'])):.2f}×") + " |")
+                     f"{max(rounds[name]) * 1e6:.1f} µs | {ratio['median']:.2f}× | "
+                     + ("" if name == "python" else f"{ratio['least']:.2f}–{ratio['most']:.2f}×")
+                     + " |")
     lines += [
         "",
-        f"Target at most 1.0× Python: **{'met' if ratios['memlens_trace'] <= 1.0 else 'not met'}** "
+        f"Target at most 1.0× Python: **{'met' if ratios['memlens_trace']['median'] <= 1.0 else 'not met'}** "
         "in time.",
         "",
         "![throughput](images/throughput.svg)",
@@ -487,7 +479,7 @@ def main():
         "and errors, but installs no memory-reporting hook or `RecordFunction` callback, "
         "builds no `Step` state and keeps no timeline. Per statement is (workload − "
         "one-statement script) / statements, so loading LibTorch is left out. Each of "
-        f"{MORE_RUNS} rounds runs both on and off; the totals are the least of the rounds, "
+        f"{RUNS} rounds runs both on and off; the totals are the least of the rounds, "
         "per statement the median of the rounds, and on/off the median of the rounds' "
         "ratios (their range beside it). CPU time (user + system of the process) is the "
         "headline because the machine was shared; wall time beside it.",
@@ -509,7 +501,7 @@ def main():
         "statement the memory model looks only at the names the statement bound or unbound "
         "and the tensors whose object or storage an operator received. "
         f"{ALIVE_STATEMENTS:,} in-place writes (`aI.add_(1)` on 64 names), recording on, "
-        f"per statement, CPU time (least of {MORE_RUNS}) and instructions:",
+        f"per statement, CPU time (least of {RUNS}) and instructions:",
         "",
         "| names alive | per statement (CPU) | instructions per statement |",
         "|---:|---:|---:|",
@@ -520,7 +512,7 @@ def main():
         "",
         "## Workbench start and export",
         "",
-        f"Offscreen (`QT_QPA_PLATFORM=offscreen`), least of {MORE_RUNS} runs; no target is set "
+        f"Offscreen (`QT_QPA_PLATFORM=offscreen`), least of {RUNS} runs; no target is set "
         "for either.",
         "",
         f"- Start to first frame: {start['wall']:.2f} s wall ({start['cpu']:.2f} s CPU) from "
