@@ -17,6 +17,7 @@
 #include "ops/Objects.h"
 #include "session/ScriptError.h"
 #include "tracking/Cuda.h"
+#include "tracking/Recording.h"
 
 namespace memlens::ops {
 namespace {
@@ -359,6 +360,8 @@ CallResult invoke(const Overload& overload, Bound bound) {
                   [](const c10::IValue& v) { return v.isDevice() && v.toDevice().is_cuda(); })) {
     tracking::initCuda();
   }
+  for (const auto& input : bound.stack) tracking::noteReceived(input);
+  const tracking::NotedArguments noted;
   ObservedFlow flow;
   if (tlsFlowRecording) {
     flow.op = overload.schema->name();

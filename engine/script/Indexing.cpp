@@ -9,6 +9,7 @@
 #include "script/Values.h"
 #include "session/Cancellation.h"
 #include "session/MemoryBudget.h"
+#include "tracking/Recording.h"
 
 namespace memlens::script {
 namespace {
@@ -105,7 +106,11 @@ c10::IValue sequenceGet(const std::vector<c10::IValue>& items, const c10::IValue
 }  // namespace
 
 c10::IValue getItem(const c10::IValue& container, const c10::IValue& index) {
-  if (container.isTensor()) return container.toTensor().index(tensorIndicesOf(index));
+  if (container.isTensor()) {
+    // Indexing calls its operators directly, not through ops::callOperator.
+    const tracking::NotedArguments noted(container);
+    return container.toTensor().index(tensorIndicesOf(index));
+  }
   if (container.isList()) return sequenceGet(container.toListRef().vec(), index, "list", false);
   if (container.isTuple()) return sequenceGet(sequenceItems(container), index, "tuple", true);
   if (const auto* size = objectAs<ops::SizeObject>(container)) {
@@ -146,6 +151,9 @@ c10::IValue getItem(const c10::IValue& container, const c10::IValue& index) {
 void setItem(const c10::IValue& container, const c10::IValue& index, const c10::IValue& value) {
   if (container.isTensor()) {
     at::Tensor self = container.toTensor();
+    // Indexing calls its operators directly, not through ops::callOperator;
+    // of what it passes them, only `self` and its views can be written.
+    const tracking::NotedArguments noted(container);
     const auto indices = tensorIndicesOf(index);
     if (value.isTensor()) {
       self.index_put_(indices, value.toTensor());

@@ -271,9 +271,11 @@ c10::IValue tensorAttribute(const c10::IValue& tensor, const std::string& name) 
 void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
                         const c10::IValue& value) {
   at::Tensor t = tensor.toTensor();
-  // Not an operator, so the recording hears of this write only from here.
+  // Not an operator (though `.data` calls one), so the recording hears of
+  // this write only from here.
   tracking::noteWritten(t.unsafeGetTensorImpl(),
                         t.has_storage() ? t.storage().unsafeGetStorageImpl() : nullptr);
+  const tracking::NotedArguments noted(value);
   if (name == "requires_grad") {
     if (!value.isBool()) throwTypeError("requires_grad must be a bool");
     if (!t.is_leaf()) {

@@ -12,6 +12,7 @@
 #include "session/ScriptError.h"
 #include "session/TensorFacts.h"
 #include "tracking/Cuda.h"
+#include "tracking/Recording.h"
 
 namespace memlens::script {
 namespace {
@@ -128,6 +129,8 @@ c10::IValue nest(const std::vector<ElementValue>& flat, c10::IntArrayRef sizes, 
 
 at::Tensor tensorFromData(const c10::IValue& data, std::optional<c10::ScalarType> dtype,
                           std::optional<c10::Device> device, bool requiresGrad) {
+  // Reads the tensors among the data (item()) and makes a new one.
+  const tracking::NotedArguments noted(data);
   Flattened flat;
   flatten(data, 0, flat);
   if (!flat.sawScalar) flat.kind = Kind::Float;  // torch.tensor([]) is float32
@@ -159,6 +162,7 @@ at::Tensor tensorFromData(const c10::IValue& data, std::optional<c10::ScalarType
 }
 
 c10::IValue tensorToList(const at::Tensor& tensor) {
+  const tracking::NotedArguments noted(tensor);
   const auto values = readElements(tensor.is_cpu() ? tensor : tensor.cpu());
   if (!values) throw ScriptError("TypeError", "tolist() is not supported for this tensor");
   std::size_t next = 0;

@@ -5,6 +5,7 @@
 #include "script/Objects.h"
 #include "script/PythonFormat.h"
 #include "script/Values.h"
+#include "tracking/Recording.h"
 
 namespace memlens::script {
 namespace {
@@ -55,7 +56,11 @@ std::string namedTupleRepr(const TupleNames& names, const c10::IValue& tuple,
 }  // namespace
 
 std::string repr(const c10::IValue& value, const PrintOptions& options) {
-  if (value.isTensor()) return formatTensor(value.toTensor(), options);
+  if (value.isTensor()) {
+    // Printing reads the values through operators called directly.
+    const tracking::NotedArguments noted(value);
+    return formatTensor(value.toTensor(), options);
+  }
   if (value.isNone()) return "None";
   if (value.isBool()) return value.toBool() ? "True" : "False";
   if (value.isInt()) return std::to_string(value.toInt());

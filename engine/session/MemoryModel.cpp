@@ -249,7 +249,7 @@ void MemoryModel::Impl::observe(std::vector<tracking::ObservedEvent> observed,
   scratch_.clear();
   ++stepNumber_;
   applyEvents(std::move(observed), step);
-  if (checkEveryName_) {
+  if (checkEveryName_ || reach.everyName) {
     observeEveryName(values, step);
   } else {
     observeReached(values, reach, step);
@@ -265,7 +265,11 @@ void MemoryModel::Impl::observe(std::vector<tracking::ObservedEvent> observed,
 void MemoryModel::Impl::observeEveryName(const Scope::Values& values, Step& step) {
   auto hint = named_.begin();
   std::size_t seen = 0;
+  // The next steps may look only at what they reach, and then at the
+  // elements only of the containers they know: keep that list true.
+  containers_.clear();
   for (const auto& [name, value] : values) {
+    if (isContainer(value)) containers_.insert(containers_.end(), name);
     forEachTensor(name, value, [&](const std::string& tensorName, const at::Tensor& tensor) {
       observeTensor(tensorName, tensor, step, hint);
       ++seen;

@@ -25,6 +25,9 @@ namespace memlens {
 struct StatementReach {
   std::vector<std::string> rebound;
   std::vector<const void*> reached;
+  // Something may have written tensors neither rebound nor reached
+  // (tracking::Recording::reachUnknown): look at every name.
+  bool everyName = false;
 };
 
 class MemoryModel {

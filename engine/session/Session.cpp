@@ -75,6 +75,7 @@ const Step& Session::run(const Statement& statement, const Body& body) {
     step.calls = describeCalls(recording.takeCalls());
     flows = flowRecording.take();
     reach.reached = recording.takeReached();
+    reach.everyName = recording.reachUnknown();
   }
   reach.rebound = impl_->scope.takeRebound();
   step.output = impl_->scope.takeOutput();

@@ -17,6 +17,11 @@ namespace {
 thread_local std::vector<const char*> tlsOperatorStack;
 thread_local std::vector<std::pair<ObservedCall, std::int64_t>> tlsTopLevelCalls;
 thread_local std::vector<const void*> tlsReached;
+// How many NotedArguments live on this thread.
+thread_local int tlsNotedArgumentsDepth = 0;
+// Whether an operator ran whose writes the noted tensors may not cover: one
+// called at the top level outside NotedArguments, or an autograd node.
+thread_local bool tlsReachUnknown = false;
 // Whether a Recording lives on this thread. The callback stays registered
 // between recordings (registering it costs more than a short statement's
 // operators do) and does nothing while this is false.
@@ -54,24 +59,30 @@ void noteTopLevelCall(const at::RecordFunction& fn) {
 
 std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {
   if (!tlsRecordingActive) return nullptr;
-  if (tlsOperatorStack.empty()) noteTopLevelCall(fn);
-  for (const c10::IValue& input : fn.inputs()) noteReached(input);
+  if (fn.scope() == at::RecordScope::BACKWARD_FUNCTION) {
+    tlsReachUnknown = true;
+    return nullptr;
+  }
+  if (tlsOperatorStack.empty()) {
+    noteTopLevelCall(fn);
+    if (tlsNotedArgumentsDepth == 0) tlsReachUnknown = true;
+  }
   tlsOperatorStack.push_back(fn.name());
   return nullptr;
 }
 
-void onOperatorEnd(const at::RecordFunction&, at::ObserverContext*) {
+void onOperatorEnd(const at::RecordFunction& fn, at::ObserverContext*) {
+  if (fn.scope() == at::RecordScope::BACKWARD_FUNCTION) return;
   if (tlsRecordingActive && !tlsOperatorStack.empty()) tlsOperatorStack.pop_back();
 }
 
 // Registers the operator callbacks on this thread once; they live as long as
 // the thread does (LibTorch keeps thread-local callbacks in thread-local
-// storage), so nothing needs removing.
+// storage), so nothing needs removing. Without inputs (see NotedArguments).
 void observeOperatorsOnThisThread() {
-  thread_local const at::CallbackHandle handle =
-      at::addThreadLocalCallback(at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
-                                     .needsInputs(true)
-                                     .scopes({at::RecordScope::FUNCTION}));
+  thread_local const at::CallbackHandle handle = at::addThreadLocalCallback(
+      at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
+          .scopes({at::RecordScope::FUNCTION, at::RecordScope::BACKWARD_FUNCTION}));
   (void)handle;
 }
 
@@ -133,6 +144,7 @@ Recording::Recording() {
   tlsOperatorStack.clear();
   tlsTopLevelCalls.clear();
   tlsReached.clear();
+  tlsReachUnknown = false;
   impl_ = std::make_unique<Impl>();
   tlsRecordingActive = true;
 }
@@ -158,6 +170,30 @@ std::vector<const void*> Recording::takeReached() {
   std::vector<const void*> out;
   out.swap(tlsReached);
   return out;
+}
+
+bool Recording::reachUnknown() const {
+  return tlsReachUnknown;
+}
+
+NotedArguments::NotedArguments() {
+  ++tlsNotedArgumentsDepth;
+}
+
+NotedArguments::NotedArguments(const c10::IValue& received) : NotedArguments() {
+  noteReceived(received);
+}
+
+NotedArguments::NotedArguments(const at::Tensor& received) : NotedArguments() {
+  if (tlsRecordingActive) noteReached(received);
+}
+
+NotedArguments::~NotedArguments() {
+  --tlsNotedArgumentsDepth;
+}
+
+void noteReceived(const c10::IValue& value) {
+  if (tlsRecordingActive) noteReached(value);
 }
 
 void noteWritten(const void* tensorImpl, const void* storageImpl) {

@@ -11,6 +11,13 @@
 
 #include "trace/Step.h"
 
+namespace at {
+class Tensor;
+}
+namespace c10 {
+struct IValue;
+}
+
 namespace memlens::tracking {
 
 struct ObservedEvent {
@@ -45,14 +52,39 @@ class Recording {
   // The top-level operator calls so far, in order; consecutive repeats folded
   // into (call, count).
   std::vector<std::pair<ObservedCall, std::int64_t>> takeCalls();
-  // The TensorImpl and StorageImpl addresses of every tensor an operator
-  // received so far (at any depth), and of those noted by noteWritten:
-  // nothing else can have been written. Repeats are not removed.
+  // The TensorImpl and StorageImpl addresses of the tensors noted so far by
+  // noteReceived and noteWritten. Repeats are not removed.
   std::vector<const void*> takeReached();
+  // Whether something may have written tensors other than those noted: an
+  // operator called at the top level outside NotedArguments, or a node of
+  // autograd's engine (which writes the `.grad` of leaves it was never
+  // passed). Then only looking at every tensor is sure to find what changed.
+  bool reachUnknown() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+// Notes the tensors in an argument (a tensor or a list) about to be passed
+// to an operator, while a Recording lives on this thread.
+void noteReceived(const c10::IValue& value);
+
+// While one lives on this thread, its caller promises that the operators it
+// calls at the top level receive only tensors it noted (noteReceived,
+// noteWritten) or made from them, so that those are all an operator can have
+// written. Operators called without one make the reach unknown. Asking
+// LibTorch for every operator's inputs instead would box the arguments of
+// every nested operator too: a third of what recording a statement costs.
+class NotedArguments {
+ public:
+  NotedArguments();
+  // Notes `received` first (noteReceived).
+  explicit NotedArguments(const c10::IValue& received);
+  explicit NotedArguments(const at::Tensor& received);
+  ~NotedArguments();
+  NotedArguments(const NotedArguments&) = delete;
+  NotedArguments& operator=(const NotedArguments&) = delete;
 };
 
 // Notes a tensor changed outside any operator (an attribute assignment such

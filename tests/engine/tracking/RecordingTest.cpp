@@ -55,6 +55,55 @@ TEST(Recording, OneAtATimePerThread) {
   EXPECT_THROW(Recording{}, std::logic_error);
 }
 
+TEST(Recording, AnOperatorCalledWithoutNotedArgumentsMakesTheReachUnknown) {
+  const at::Tensor a = at::ones({4});
+  Recording recording;
+  EXPECT_FALSE(recording.reachUnknown());
+  const at::Tensor b = at::mul(a, a);
+  EXPECT_TRUE(recording.reachUnknown());
+}
+
+TEST(Recording, NotedArgumentsAreReachedAndKeepTheReachKnown) {
+  const at::Tensor a = at::ones({4});
+  Recording recording;
+  {
+    const NotedArguments noted(a);
+    // mul's nested operators (empty, the kernel's) need no notes of their own.
+    const at::Tensor b = at::mul(a, a);
+  }
+  EXPECT_FALSE(recording.reachUnknown());
+  EXPECT_EQ(
+      recording.takeReached(),
+      (std::vector<const void*>{a.unsafeGetTensorImpl(), a.storage().unsafeGetStorageImpl()}));
+  const auto calls = recording.takeCalls();
+  ASSERT_EQ(calls.size(), 1u) << "still seen as a call, only its inputs are not asked for";
+  EXPECT_EQ(calls[0].first.name, "aten::mul");
+}
+
+TEST(Recording, AutogradMakesTheReachUnknown) {
+  at::Tensor w = at::ones({3});
+  w.set_requires_grad(true);
+  const at::Tensor loss = at::mul(w, w).sum();
+  Recording recording;
+  {
+    const NotedArguments noted(loss);
+    loss.backward();
+  }
+  EXPECT_TRUE(recording.reachUnknown()) << "autograd wrote w.grad, which nothing passed it";
+  EXPECT_TRUE(w.grad().defined());
+}
+
+TEST(Recording, EachRecordingStartsWithItsReachKnown) {
+  const at::Tensor a = at::ones({4});
+  {
+    Recording recording;
+    const at::Tensor b = at::mul(a, a);
+    EXPECT_TRUE(recording.reachUnknown());
+  }
+  Recording recording;
+  EXPECT_FALSE(recording.reachUnknown());
+}
+
 TEST(Recording, NamesTheLibTorchVersion) {
   EXPECT_TRUE(std::regex_match(torchVersion(), std::regex(R"(\d+\.\d+\.\d+.*)"))) << torchVersion();
 }
