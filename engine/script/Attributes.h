@@ -19,6 +19,12 @@ void setAttribute(const c10::IValue& object, const std::string& name, const c10:
 c10::IValue torchModuleAttribute(const std::string& module, const std::string& name,
                                  ScriptState& state);
 c10::IValue tensorAttribute(const c10::IValue& tensor, const std::string& name);
+// Whether `tensor.name` is, for every tensor, the ATen operator `name` bound
+// to the tensor (no property or Python-only method claims the name)...
+bool isOperatorMethod(const std::string& name);
+// ...and calling it: what the bound method does, without making one.
+c10::IValue callOperatorMethod(const c10::IValue& tensor, const std::string& name,
+                               const ops::CallArguments& arguments);
 void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
                         const c10::IValue& value);
 c10::IValue objectAttribute(const c10::IValue& object, const std::string& name);

@@ -238,7 +238,22 @@ c10::IValue Evaluator::callValue(const c10::IValue& callee, const ops::CallArgum
 }
 
 c10::IValue Evaluator::call(const CallExpr& callExpr) {
-  const c10::IValue callee = evaluate(*callExpr.func);
+  // `tensor.add_(...)`: the method is called without making a bound method.
+  const auto* method = std::get_if<AttributeExpr>(&callExpr.func->node);
+  c10::IValue receiver;
+  c10::IValue callee;
+  if (method != nullptr) {
+    // Located as evaluate() would locate it, the object first.
+    located(callExpr.func->position, [&] {
+      receiver = evaluate(*method->value);
+      if (!receiver.isTensor() || !isOperatorMethod(method->attr)) {
+        callee = attributeAt(*method, receiver);
+        receiver = c10::IValue();
+      }
+    });
+  } else {
+    callee = evaluate(*callExpr.func);
+  }
   ops::CallArguments arguments;
   arguments.positional = evaluateElements(callExpr.args);
   for (const auto& keyword : callExpr.keywords) {
@@ -258,7 +273,34 @@ c10::IValue Evaluator::call(const CallExpr& callExpr) {
     });
   }
   checkCancellation();
+  if (receiver.isTensor()) return callOperatorMethod(receiver, method->attr, arguments);
   return callValue(callee, arguments);
+}
+
+c10::IValue Evaluator::attributeAt(const AttributeExpr& expression, const c10::IValue& object) {
+  if (!object.isCapsule()) return attribute(object, expression.attr);
+  // A module read here before: the same module object (a script that
+  // imports again gets a new one) and the same name (an AST node's address
+  // can be reused by a later script's).
+  if (const auto it = state_.moduleAttributes.find(&expression);
+      it != state_.moduleAttributes.end() && it->second.module.isSameIdentity(object) &&
+      it->second.name == expression.attr) {
+    return it->second.value;
+  }
+  const auto* module = objectAs<ModuleObject>(object);
+  if (module == nullptr) return attribute(object, expression.attr);
+  // Bounded: a script can spell endlessly many names.
+  constexpr std::size_t kMaxRemembered = 4096;
+  if (state_.moduleAttributes.size() >= kMaxRemembered) state_.moduleAttributes.clear();
+  if (state_.moduleValues.size() >= kMaxRemembered) state_.moduleValues.clear();
+  const std::string key = module->name + "." + expression.attr;
+  auto it = state_.moduleValues.find(key);
+  if (it == state_.moduleValues.end()) {
+    it = state_.moduleValues.emplace(key, attribute(object, expression.attr)).first;
+  }
+  state_.moduleAttributes.insert_or_assign(&expression,
+                                           ModuleAttribute{object, expression.attr, it->second});
+  return it->second;
 }
 
 c10::IValue Evaluator::attribute(const c10::IValue& object, const std::string& name) {
@@ -325,7 +367,7 @@ c10::IValue Evaluator::evaluateNode(const Expr& expression) {
           [&](const IfExpr& e) {
             return truthy(evaluate(*e.test)) ? evaluate(*e.body) : evaluate(*e.orelse);
           },
-          [&](const AttributeExpr& e) { return attribute(evaluate(*e.value), e.attr); },
+          [&](const AttributeExpr& e) { return attributeAt(e, evaluate(*e.value)); },
           [&](const StarredExpr&) -> c10::IValue {
             throw ScriptError("SyntaxError", "can't use starred expression here");
           },

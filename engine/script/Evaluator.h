@@ -26,6 +26,8 @@ class Evaluator {
 
   c10::IValue lookup(const std::string& name);
   c10::IValue call(const CallExpr& call);
+  // `object.name`, module attributes remembered (ScriptState::moduleAttributes).
+  c10::IValue attributeAt(const AttributeExpr& expression, const c10::IValue& object);
   // getAttribute, with the sandbox's verdict on dunder names.
   c10::IValue attribute(const c10::IValue& object, const std::string& name);
   c10::IValue callValue(const c10::IValue& callee, const ops::CallArguments& arguments);

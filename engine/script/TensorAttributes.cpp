@@ -3,6 +3,9 @@
 
 #include <torch/version.h>
 
+#include <string_view>
+#include <unordered_map>
+
 #include "script/Attributes.h"
 #include "script/GradFn.h"
 #include "script/Objects.h"
@@ -88,35 +91,66 @@ std::optional<c10::ScalarType> conversionDtype(const std::string& name) {
   return std::nullopt;
 }
 
-std::optional<c10::IValue> property(const at::Tensor& t, const std::string& name) {
-  if (name == "shape")
-    return ops::sizeValue(std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()));
-  if (name == "dtype") return ops::dtypeValue(t.scalar_type());
-  if (name == "device") return c10::IValue(t.device());
-  if (name == "layout") return ops::layoutValue(t.layout());
-  if (name == "ndim") return t.dim();
-  if (name == "data") return t.variable_data();
-  if (name == "grad") return t.grad().defined() ? c10::IValue(t.grad()) : c10::IValue();
-  if (name == "grad_fn") {
-    auto gradFn = gradFnName(t);
-    if (!gradFn) return c10::IValue();
-    return makeObject<GradFnObject>(*gradFn, gradFnAddress(t));
-  }
-  if (name == "is_leaf") return t.is_leaf();
-  if (name == "requires_grad") return t.requires_grad();
-  if (name == "_version") return versionOf(t);
-  if (name == "_base") return t.is_view() ? c10::IValue(t._base()) : c10::IValue();
-  if (name == "is_cuda") return t.is_cuda();
-  if (name == "is_cpu") return t.is_cpu();
-  if (name == "is_sparse") return t.is_sparse();
-  if (name == "is_quantized") return t.is_quantized();
-  if (name == "T") return callAten("numpy_T", "T", Args{{t}, {}});
-  if (name == "mT") return callAten("mT", "mT", Args{{t}, {}});
-  if (name == "H") return callAten("adjoint", "H", Args{{t}, {}});
-  if (name == "mH") return callAten("mH", "mH", Args{{t}, {}});
-  if (name == "real") return callAten("real", "real", Args{{t}, {}});
-  if (name == "imag") return callAten("imag", "imag", Args{{t}, {}});
-  return std::nullopt;
+using Property = c10::IValue (*)(const at::Tensor&);
+
+// Looked up by name: most attribute reads are method calls, which must first
+// learn that no property claims the name.
+const std::unordered_map<std::string_view, Property>& properties() {
+  static const std::unordered_map<std::string_view, Property> table{
+      {"shape",
+       [](const at::Tensor& t) {
+         return ops::sizeValue(std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()));
+       }},
+      {"dtype", [](const at::Tensor& t) { return ops::dtypeValue(t.scalar_type()); }},
+      {"device", [](const at::Tensor& t) { return c10::IValue(t.device()); }},
+      {"layout", [](const at::Tensor& t) { return ops::layoutValue(t.layout()); }},
+      {"ndim", [](const at::Tensor& t) { return c10::IValue(t.dim()); }},
+      {"data", [](const at::Tensor& t) { return c10::IValue(t.variable_data()); }},
+      {"grad",
+       [](const at::Tensor& t) {
+         return t.grad().defined() ? c10::IValue(t.grad()) : c10::IValue();
+       }},
+      {"grad_fn",
+       [](const at::Tensor& t) {
+         auto gradFn = gradFnName(t);
+         if (!gradFn) return c10::IValue();
+         return makeObject<GradFnObject>(*gradFn, gradFnAddress(t));
+       }},
+      {"is_leaf", [](const at::Tensor& t) { return c10::IValue(t.is_leaf()); }},
+      {"requires_grad", [](const at::Tensor& t) { return c10::IValue(t.requires_grad()); }},
+      {"_version", [](const at::Tensor& t) { return c10::IValue(versionOf(t)); }},
+      {"_base",
+       [](const at::Tensor& t) { return t.is_view() ? c10::IValue(t._base()) : c10::IValue(); }},
+      {"is_cuda", [](const at::Tensor& t) { return c10::IValue(t.is_cuda()); }},
+      {"is_cpu", [](const at::Tensor& t) { return c10::IValue(t.is_cpu()); }},
+      {"is_sparse", [](const at::Tensor& t) { return c10::IValue(t.is_sparse()); }},
+      {"is_quantized", [](const at::Tensor& t) { return c10::IValue(t.is_quantized()); }},
+      {"T",
+       [](const at::Tensor& t) {
+         return callAten("numpy_T", "T", Args{{t}, {}});
+       }},
+      {"mT",
+       [](const at::Tensor& t) {
+         return callAten("mT", "mT", Args{{t}, {}});
+       }},
+      {"H",
+       [](const at::Tensor& t) {
+         return callAten("adjoint", "H", Args{{t}, {}});
+       }},
+      {"mH",
+       [](const at::Tensor& t) {
+         return callAten("mH", "mH", Args{{t}, {}});
+       }},
+      {"real",
+       [](const at::Tensor& t) {
+         return callAten("real", "real", Args{{t}, {}});
+       }},
+      {"imag",
+       [](const at::Tensor& t) {
+         return callAten("imag", "imag", Args{{t}, {}});
+       }},
+  };
+  return table;
 }
 
 std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::string& name) {
@@ -250,22 +284,47 @@ std::optional<c10::IValue> pythonMethod(const c10::IValue& self, const std::stri
   return std::nullopt;
 }
 
+// Whether `name`, unclaimed by properties and Python methods, is an operator
+// method; the names starting with one underscore are LibTorch's internals.
+bool isOperatorMethodName(const std::string& name) {
+  return (!name.starts_with("_") || name.starts_with("__")) && ops::isOperator(name);
+}
+
 }  // namespace
 
 c10::IValue tensorAttribute(const c10::IValue& tensor, const std::string& name) {
-  if (auto value = property(tensor.toTensor(), name)) return *value;
+  if (const auto it = properties().find(name); it != properties().end()) {
+    return it->second(tensor.toTensor());
+  }
   if (auto value = pythonMethod(tensor, name)) return *value;
-  if (!name.starts_with("_") || name.starts_with("__")) {
-    if (ops::isOperator(name)) {
-      return makeFunction("Tensor." + name, [tensor, name](const Args& args) {
-        Args call{{tensor}, args.keywords};
-        call.positional.insert(call.positional.end(), args.positional.begin(),
-                               args.positional.end());
-        return callAten(name, name, std::move(call));
-      });
-    }
+  if (isOperatorMethodName(name)) {
+    return method(
+        name, [tensor, name](const Args& args) { return callOperatorMethod(tensor, name, args); });
   }
   throw ScriptError("AttributeError", "'Tensor' object has no attribute '" + name + "'");
+}
+
+bool isOperatorMethod(const std::string& name) {
+  // Per thread, so that runs on different threads need no lock; bounded, as
+  // a script can spell endlessly many names.
+  thread_local std::unordered_map<std::string, bool> known;
+  constexpr std::size_t kMaxKnown = 4096;
+  if (const auto it = known.find(name); it != known.end()) return it->second;
+  // pythonMethod only makes closures, so any tensor shows which names it claims.
+  const bool isOperator = !properties().contains(name) &&
+                          !pythonMethod(c10::IValue(at::Tensor()), name) &&
+                          isOperatorMethodName(name);
+  if (known.size() >= kMaxKnown) known.clear();
+  known.emplace(name, isOperator);
+  return isOperator;
+}
+
+c10::IValue callOperatorMethod(const c10::IValue& tensor, const std::string& name,
+                               const ops::CallArguments& arguments) {
+  Args call{{tensor}, arguments.keywords};
+  call.positional.insert(call.positional.end(), arguments.positional.begin(),
+                         arguments.positional.end());
+  return callAten(name, name, std::move(call));
 }
 
 void setTensorAttribute(const c10::IValue& tensor, const std::string& name,
