@@ -2,35 +2,28 @@
 
 #include <ATen/core/dispatch/Dispatcher.h>
 
-#include <map>
-#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "ops/Effect.h"
 
 namespace memlens {
 namespace {
 
-struct Described {
-  std::string schema;
-  std::string predicted;
-};
-
-// Schemas never change once registered; describe each overload once.
-const Described& describe(const tracking::ObservedCall& call) {
-  static std::mutex mutex;
-  static std::map<std::pair<std::string, std::string>, Described> cache;
-  const std::lock_guard lock(mutex);
-  auto key = std::make_pair(call.name, call.overload);
-  auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
-  Described described;
+// Schemas never change once registered: describe each overload once, per
+// thread so that sessions on different threads need no lock.
+const OperatorCall& describe(const tracking::ObservedCall& call) {
+  thread_local std::unordered_map<const void*, OperatorCall> described;
+  if (const auto it = described.find(call.overloadId); it != described.end()) return it->second;
+  OperatorCall out;
+  out.op = call.overload.empty() ? call.name : call.name + "." + call.overload;
   if (auto handle = c10::Dispatcher::singleton().findSchema({call.name, call.overload})) {
     std::ostringstream schema;
     schema << handle->schema();
-    described = {schema.str(), ops::describe(ops::predictEffect(handle->schema()))};
+    out.schema = schema.str();
+    out.predicted = ops::describe(ops::predictEffect(handle->schema()));
   }
-  return cache.emplace(std::move(key), std::move(described)).first->second;
+  return described.emplace(call.overloadId, std::move(out)).first->second;
 }
 
 }  // namespace
@@ -40,9 +33,8 @@ std::vector<OperatorCall> describeCalls(
   std::vector<OperatorCall> out;
   out.reserve(calls.size());
   for (const auto& [call, count] : calls) {
-    const Described& described = describe(call);
-    out.push_back(OperatorCall{call.overload.empty() ? call.name : call.name + "." + call.overload,
-                               described.schema, described.predicted, count});
+    out.push_back(describe(call));
+    out.back().count = count;
   }
   return out;
 }

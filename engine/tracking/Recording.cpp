@@ -7,6 +7,7 @@
 #include <torch/version.h>
 
 #include <stdexcept>
+#include <unordered_map>
 
 namespace memlens::tracking {
 namespace {
@@ -44,17 +45,32 @@ void noteReached(const c10::IValue& value) {
   }
 }
 
-void noteTopLevelCall(const at::RecordFunction& fn) {
+// The calls of registered operators, by the name RecordFunction gives them:
+// a pointer into the operator's schema in the registry, which lives as long
+// as the process and is one per overload. Asking for the operator's name
+// instead copies it from the schema at every call.
+const ObservedCall* registeredCall(const at::RecordFunction& fn) {
+  thread_local std::unordered_map<const char*, ObservedCall> calls;
+  const char* key = fn.name();
+  if (const auto it = calls.find(key); it != calls.end()) return &it->second;
+  // Not an operator of the registry (a name made for this call): not kept,
+  // as its address may be reused.
   auto name = fn.operator_name();
-  if (!name) return;
+  if (!name) return nullptr;
+  return &calls.emplace(key, ObservedCall{key, name->name, name->overload_name}).first->second;
+}
+
+void noteTopLevelCall(const at::RecordFunction& fn) {
+  const ObservedCall* call = registeredCall(fn);
+  if (call == nullptr) return;
   if (!tlsTopLevelCalls.empty()) {
     auto& [last, count] = tlsTopLevelCalls.back();
-    if (last.name == name->name && last.overload == name->overload_name) {
+    if (last.overloadId == call->overloadId) {
       ++count;
       return;
     }
   }
-  tlsTopLevelCalls.push_back({ObservedCall{name->name, name->overload_name}, 1});
+  tlsTopLevelCalls.emplace_back(*call, 1);
 }
 
 std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {

@@ -33,6 +33,10 @@ struct ObservedEvent {
 
 // An operator called at the top of the operator stack (by the script itself).
 struct ObservedCall {
+  // The same for every call of one overload in this process (the address of
+  // its registered schema's name), so that describing a call can be
+  // remembered by it.
+  const void* overloadId = nullptr;
   std::string name;      // "aten::add_"
   std::string overload;  // "Tensor"
 };
