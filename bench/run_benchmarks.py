@@ -548,9 +548,9 @@ def main():
         "that section is carried over from the previous PERFORMANCE.md as it is.",
         "- Per statement, MemLens evaluates the statement, calls every operator boxed through "
         "the dispatcher, records allocations and operators (a `RecordFunction` callback on "
-        "every operator, with its inputs), and then checks the named tensors the statement "
-        "reached for changes (object, version counter, layout, and the raw bytes of tensors "
-        "of up to 64 elements).",
+        "every operator; the tensors the script passes are noted where it calls LibTorch), "
+        "and then checks the named tensors the statement reached for changes (object, version "
+        "counter, layout, and the raw bytes of tensors of up to 64 elements).",
         "",
     ]
     with open(os.path.join(out_dir, "PERFORMANCE.md"), "w", encoding="utf-8") as f:
