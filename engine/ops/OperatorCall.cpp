@@ -303,10 +303,9 @@ FlowRecording::~FlowRecording() {
   tlsFlows.clear();
 }
 
-std::vector<ObservedFlow> FlowRecording::take() {
-  std::vector<ObservedFlow> out;
-  out.swap(tlsFlows);
-  return out;
+void FlowRecording::take(std::vector<ObservedFlow>& into) {
+  into.clear();
+  into.swap(tlsFlows);
 }
 
 std::string signatureOf(const c10::FunctionSchema& schema) {

@@ -55,7 +55,9 @@ class FlowRecording {
   FlowRecording(const FlowRecording&) = delete;
   FlowRecording& operator=(const FlowRecording&) = delete;
 
-  std::vector<ObservedFlow> take();
+  // Replaces `into` with the flows so far, swapping buffers so that a caller
+  // keeping `into` between statements lets the next recording reuse them.
+  void take(std::vector<ObservedFlow>& into);
 };
 
 }  // namespace memlens::ops

@@ -17,6 +17,7 @@
 
 #include "session/NameOrder.h"
 #include "session/TensorFacts.h"
+#include "tracking/DeviceName.h"
 
 namespace memlens {
 
@@ -85,7 +86,7 @@ class MemoryModel::Impl {
  public:
   explicit Impl(bool checkEveryName) : checkEveryName_(checkEveryName) {}
 
-  void observe(std::vector<tracking::ObservedEvent> observed, const Scope::Values& values,
+  void observe(std::vector<tracking::ObservedEvent>& observed, const Scope::Values& values,
                const StatementReach& reach, const std::vector<ops::ObservedFlow>& flows,
                Step& step);
   void observeSegments(std::vector<DeviceSegments> now, Step& step);
@@ -174,7 +175,7 @@ class MemoryModel::Impl {
   void unbind(NamedTensors::iterator named, Step& step);
   void watch(NamedTensors::iterator named);
   void unwatch(NamedTensors::iterator named);
-  void applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step);
+  void applyEvents(std::vector<tracking::ObservedEvent>& observed, Step& step);
   std::int64_t storageOf(const at::Tensor& tensor);
   bool unchanged(const NamedTensor& named, const at::Tensor& tensor, std::int64_t version) const;
   void observeTensor(const std::string& name, const at::Tensor& tensor, Step& step,
@@ -220,10 +221,10 @@ MemoryModel::~MemoryModel() = default;
 MemoryModel::MemoryModel(MemoryModel&&) noexcept = default;
 MemoryModel& MemoryModel::operator=(MemoryModel&&) noexcept = default;
 
-void MemoryModel::observe(std::vector<tracking::ObservedEvent> observed,
+void MemoryModel::observe(std::vector<tracking::ObservedEvent>& observed,
                           const Scope::Values& values, const StatementReach& reach,
                           const std::vector<ops::ObservedFlow>& flows, Step& step) {
-  impl_->observe(std::move(observed), values, reach, flows, step);
+  impl_->observe(observed, values, reach, flows, step);
 }
 
 void MemoryModel::observeSegments(std::vector<DeviceSegments> now, Step& step) {
@@ -243,12 +244,12 @@ void MemoryModel::Impl::StepScratch::clear() {
   madeView = false;
 }
 
-void MemoryModel::Impl::observe(std::vector<tracking::ObservedEvent> observed,
+void MemoryModel::Impl::observe(std::vector<tracking::ObservedEvent>& observed,
                                 const Scope::Values& values, const StatementReach& reach,
                                 const std::vector<ops::ObservedFlow>& flows, Step& step) {
   scratch_.clear();
   ++stepNumber_;
-  applyEvents(std::move(observed), step);
+  applyEvents(observed, step);
   if (checkEveryName_ || reach.everyName) {
     observeEveryName(values, step);
   } else {
@@ -402,7 +403,7 @@ void MemoryModel::Impl::recordFlows(const std::vector<ops::ObservedFlow>& flows,
   }
 }
 
-void MemoryModel::Impl::applyEvents(std::vector<tracking::ObservedEvent> observed, Step& step) {
+void MemoryModel::Impl::applyEvents(std::vector<tracking::ObservedEvent>& observed, Step& step) {
   step.events.reserve(observed.size());
   // The events of a step nearly always share one device: looked up by name
   // only when it changes.
@@ -477,7 +478,7 @@ std::int64_t MemoryModel::Impl::storageOf(const at::Tensor& tensor) {
   StorageRecord record;
   record.ptr = ptr;
   record.bytes = bytes;
-  record.device = storage.device().str();
+  record.device = tracking::deviceName(storage.device());
   auto allocation = allocations_.find(ptr);
   const auto internal = allocation == allocations_.end()
                             ? internalStorages_.end()

@@ -41,7 +41,9 @@ class MemoryModel {
   MemoryModel& operator=(MemoryModel&&) noexcept;
 
   // Fills step.events, storages, freed, tensors, unbound, kinds and totals.
-  void observe(std::vector<tracking::ObservedEvent> observed, const Scope::Values& values,
+  // The strings of `observed` move into step.events; the caller may reuse
+  // the emptied events' vector.
+  void observe(std::vector<tracking::ObservedEvent>& observed, const Scope::Values& values,
                const StatementReach& reach, const std::vector<ops::ObservedFlow>& flows,
                Step& step);
   // Fills step.segments with the devices whose reserved segments differ from

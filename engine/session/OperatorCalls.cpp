@@ -29,11 +29,11 @@ const OperatorCall& describe(const tracking::ObservedCall& call) {
 }  // namespace
 
 std::vector<OperatorCall> describeCalls(
-    const std::vector<std::pair<tracking::ObservedCall, std::int64_t>>& calls) {
+    const std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>>& calls) {
   std::vector<OperatorCall> out;
   out.reserve(calls.size());
   for (const auto& [call, count] : calls) {
-    out.push_back(describe(call));
+    out.push_back(describe(*call));
     out.back().count = count;
   }
   return out;

@@ -12,6 +12,6 @@
 namespace memlens {
 
 std::vector<OperatorCall> describeCalls(
-    const std::vector<std::pair<tracking::ObservedCall, std::int64_t>>& calls);
+    const std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>>& calls);
 
 }  // namespace memlens

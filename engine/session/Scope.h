@@ -33,9 +33,13 @@ class Scope {
   void print(std::string_view text) { output_.append(text); }
 
   const Values& values() const { return values_; }
-  // The names bound or unbound since the last call, rolled back or not, in
-  // order, with repeats.
-  std::vector<std::string> takeRebound() { return std::exchange(rebound_, {}); }
+  // Replaces `into` with the names bound or unbound since the last call,
+  // rolled back or not, in order, with repeats. Swaps buffers, so a caller
+  // keeping `into` lets the next statement reuse them.
+  void takeRebound(std::vector<std::string>& into) {
+    into.clear();
+    into.swap(rebound_);
+  }
 
   // For the session: end of a statement.
   void commit() { journal_.clear(); }

@@ -19,6 +19,14 @@ struct Session::Impl {
   Scope scope;
   MemoryModel model;
   Step lastUnkept;  // the last step when the timeline keeps none
+  // What recording a statement observed, kept between statements so that
+  // the next one reuses its buffers instead of allocating them again.
+  struct Observed {
+    std::vector<tracking::ObservedEvent> events;
+    std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>> calls;
+    std::vector<ops::ObservedFlow> flows;
+    StatementReach reach;
+  } observed;
 
   // Runs the statement's body, its error becoming the step's.
   void execute(const Statement& statement, const Body& body, Step& step) {
@@ -52,41 +60,38 @@ Session::~Session() {
 }
 
 const Step& Session::run(const Statement& statement, const Body& body) {
-  if (!impl_->options.record) {
-    Step& step = impl_->lastUnkept;
-    step = Step{};
-    step.line = statement.line;
-    step.code = statement.code;
-    impl_->execute(statement, body, step);
-    step.output = impl_->scope.takeOutput();
-    return step;
-  }
-  Step step;
+  // A step the timeline does not keep is made where takeLastStep finds it.
+  const bool keep = impl_->options.record && impl_->options.keepSteps;
+  Step kept;
+  Step& step = keep ? kept : impl_->lastUnkept;
+  if (!keep) step = Step{};
   step.line = statement.line;
   step.code = statement.code;
-  std::vector<tracking::ObservedEvent> events;
-  std::vector<ops::ObservedFlow> flows;
-  StatementReach reach;
+  if (!impl_->options.record) {
+    impl_->execute(statement, body, step);
+    step.output = impl_->scope.takeOutput();
+    return impl_->lastUnkept;
+  }
+  Impl::Observed& observed = impl_->observed;
   {
     tracking::Recording recording;
     ops::FlowRecording flowRecording;
     impl_->execute(statement, body, step);
-    events = recording.take();
-    step.calls = describeCalls(recording.takeCalls());
-    flows = flowRecording.take();
-    reach.reached = recording.takeReached();
-    reach.everyName = recording.reachUnknown();
+    recording.take(observed.events);
+    recording.takeCalls(observed.calls);
+    step.calls = describeCalls(observed.calls);
+    flowRecording.take(observed.flows);
+    recording.takeReached(observed.reach.reached);
+    observed.reach.everyName = recording.reachUnknown();
   }
-  reach.rebound = impl_->scope.takeRebound();
+  impl_->scope.takeRebound(observed.reach.rebound);
   step.output = impl_->scope.takeOutput();
-  impl_->model.observe(std::move(events), impl_->scope.values(), reach, flows, step);
+  impl_->model.observe(observed.events, impl_->scope.values(), observed.reach, observed.flows,
+                       step);
   if (auto segments = tracking::cudaSegments()) {
     impl_->model.observeSegments(std::move(*segments), step);
   }
-  if (!impl_->options.keepSteps) {
-    impl_->lastUnkept = std::move(step);
-    return impl_->lastUnkept;
-  }
+  if (!keep) return impl_->lastUnkept;
   timeline_.append(std::move(step));
   return timeline_.steps().back();
 }

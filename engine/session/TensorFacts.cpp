@@ -7,6 +7,8 @@
 
 #include <cstring>
 
+#include "tracking/DeviceName.h"
+
 namespace memlens {
 namespace {
 
@@ -200,7 +202,7 @@ TensorRecord describeTensor(const at::Tensor& tensor) {
     record.offset = tensor.storage_offset();
   }
   record.dtype = dtypeName(tensor.scalar_type());
-  record.device = tensor.device().str();
+  record.device = tracking::deviceName(tensor.device());
   record.version = versionOf(tensor);
   record.requiresGrad = tensor.requires_grad();
   // The node's name is Python's class name of grad_fn (AddBackward0). A view

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "tracking/DeviceName.h"
+
 namespace memlens::tracking {
 namespace {
 
@@ -16,7 +18,7 @@ namespace {
 // they maintain lives in thread-local storage. Names point into the operator
 // registry's schemas, which outlive every recording.
 thread_local std::vector<const char*> tlsOperatorStack;
-thread_local std::vector<std::pair<ObservedCall, std::int64_t>> tlsTopLevelCalls;
+thread_local std::vector<std::pair<const ObservedCall*, std::int64_t>> tlsTopLevelCalls;
 thread_local std::vector<const void*> tlsReached;
 // How many NotedArguments live on this thread.
 thread_local int tlsNotedArgumentsDepth = 0;
@@ -65,12 +67,12 @@ void noteTopLevelCall(const at::RecordFunction& fn) {
   if (call == nullptr) return;
   if (!tlsTopLevelCalls.empty()) {
     auto& [last, count] = tlsTopLevelCalls.back();
-    if (last.overloadId == call->overloadId) {
+    if (last == call) {
       ++count;
       return;
     }
   }
-  tlsTopLevelCalls.emplace_back(*call, 1);
+  tlsTopLevelCalls.emplace_back(call, 1);
 }
 
 std::unique_ptr<at::ObserverContext> onOperatorStart(const at::RecordFunction& fn) {
@@ -123,7 +125,7 @@ class MemoryReporter final : public c10::MemoryReportingInfoBase {
     event.action = allocSize >= 0 ? MemoryAction::Alloc : MemoryAction::Free;
     event.ptr = reinterpret_cast<std::uintptr_t>(ptr);
     event.bytes = allocSize >= 0 ? allocSize : -allocSize;
-    event.device = device.str();
+    event.device = deviceName(device);
     event.totalAllocated = static_cast<std::int64_t>(totalAllocated);
     event.totalReserved = static_cast<std::int64_t>(totalReserved);
     if (!tlsOperatorStack.empty()) {
@@ -170,22 +172,26 @@ Recording::~Recording() {
   tlsRecordingActive = false;
 }
 
-std::vector<ObservedEvent> Recording::take() {
-  std::vector<ObservedEvent> out;
-  out.swap(impl_->reporter->events);
-  return out;
+namespace {
+
+template <typename T>
+void swapInto(std::vector<T>& observed, std::vector<T>& into) {
+  into.clear();
+  into.swap(observed);
 }
 
-std::vector<std::pair<ObservedCall, std::int64_t>> Recording::takeCalls() {
-  std::vector<std::pair<ObservedCall, std::int64_t>> out;
-  out.swap(tlsTopLevelCalls);
-  return out;
+}  // namespace
+
+void Recording::take(std::vector<ObservedEvent>& into) {
+  swapInto(impl_->reporter->events, into);
 }
 
-std::vector<const void*> Recording::takeReached() {
-  std::vector<const void*> out;
-  out.swap(tlsReached);
-  return out;
+void Recording::takeCalls(std::vector<std::pair<const ObservedCall*, std::int64_t>>& into) {
+  swapInto(tlsTopLevelCalls, into);
+}
+
+void Recording::takeReached(std::vector<const void*>& into) {
+  swapInto(tlsReached, into);
 }
 
 bool Recording::reachUnknown() const {

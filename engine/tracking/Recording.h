@@ -51,14 +51,19 @@ class Recording {
   Recording(const Recording&) = delete;
   Recording& operator=(const Recording&) = delete;
 
-  // The events observed so far, in order; the recording goes on.
-  std::vector<ObservedEvent> take();
-  // The top-level operator calls so far, in order; consecutive repeats folded
-  // into (call, count).
-  std::vector<std::pair<ObservedCall, std::int64_t>> takeCalls();
-  // The TensorImpl and StorageImpl addresses of the tensors noted so far by
+  // Each take* replaces `into` with what was observed so far, and the
+  // recording goes on. The buffers are swapped, not given away, so that a
+  // caller keeping `into` between statements lets recording reuse the same
+  // memory instead of allocating it anew.
+
+  // The events, in order.
+  void take(std::vector<ObservedEvent>& into);
+  // The top-level operator calls, in order; consecutive repeats folded into
+  // (call, count). The calls live as long as the thread.
+  void takeCalls(std::vector<std::pair<const ObservedCall*, std::int64_t>>& into);
+  // The TensorImpl and StorageImpl addresses of the tensors noted by
   // noteReceived and noteWritten. Repeats are not removed.
-  std::vector<const void*> takeReached();
+  void takeReached(std::vector<const void*>& into);
   // Whether something may have written tensors other than those noted: an
   // operator called at the top level outside NotedArguments, or a node of
   // autograd's engine (which writes the `.grad` of leaves it was never

@@ -25,7 +25,8 @@ void expectNoted(const at::Tensor& tensor, const std::function<void()>& use) {
   tracking::Recording recording;
   use();
   EXPECT_FALSE(recording.reachUnknown());
-  const auto reached = recording.takeReached();
+  std::vector<const void*> reached;
+  recording.takeReached(reached);
   EXPECT_NE(std::find(reached.begin(), reached.end(), tensor.storage().unsafeGetStorageImpl()),
             reached.end());
 }

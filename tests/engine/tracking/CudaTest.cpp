@@ -68,7 +68,8 @@ TEST_F(CudaAllocator, ReportsAllocationsInsideReservedSegments) {
   const CudaMemoryStats before = cudaMemoryStats(-1);
   Recording recording;
   const at::Tensor x = at::ones({1000}, at::device(at::kCUDA));
-  const auto events = recording.take();
+  std::vector<ObservedEvent> events;
+  recording.take(events);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].device, "cuda:0");
   EXPECT_EQ(events[0].bytes, 4096) << "4000 bytes rounded up to the allocator's 512";

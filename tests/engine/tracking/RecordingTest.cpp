@@ -16,7 +16,8 @@ TEST(Recording, ObservesAllocationsAndFreesWithTheirOperators) {
     const at::Tensor a = at::ones({10});
     const at::Tensor b = at::mul(a, a);
   }
-  const auto events = recording.take();
+  std::vector<ObservedEvent> events;
+  recording.take(events);
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].action, MemoryAction::Alloc);
   EXPECT_EQ(events[0].bytes, 40);
@@ -29,25 +30,48 @@ TEST(Recording, ObservesAllocationsAndFreesWithTheirOperators) {
   EXPECT_EQ(events[2].ptr, events[1].ptr);
   EXPECT_EQ(events[3].ptr, events[0].ptr);
   EXPECT_EQ(events[3].totalAllocated, events[0].totalAllocated - 40);
-  EXPECT_TRUE(recording.take().empty()) << "take() hands each event out once";
+  recording.take(events);
+  EXPECT_TRUE(events.empty()) << "take() hands each event out once";
+}
+
+TEST(Recording, TakingSwapsBuffersSoThatAKeptOneIsReused) {
+  Recording recording;
+  std::vector<ObservedEvent> kept;
+  const auto allocateAndFree = [] { const at::Tensor t = at::ones({4}); };
+  allocateAndFree();
+  recording.take(kept);
+  const ObservedEvent* first = kept.data();
+  allocateAndFree();
+  recording.take(kept);
+  ASSERT_EQ(kept.size(), 2u);
+  allocateAndFree();
+  recording.take(kept);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept.data(), first) << "the events went into the buffer taken the first time";
 }
 
 TEST(Recording, SeesNothingOutsideItsLifetime) {
   at::Tensor before = at::ones({4});
   {
     Recording recording;
-    EXPECT_TRUE(recording.take().empty());
+    std::vector<ObservedEvent> events;
+    recording.take(events);
+    EXPECT_TRUE(events.empty());
   }
   at::Tensor after = at::ones({4});
   Recording recording;
-  EXPECT_TRUE(recording.take().empty());
+  std::vector<ObservedEvent> events;
+  recording.take(events);
+  EXPECT_TRUE(events.empty());
 }
 
 TEST(Recording, IsThreadLocal) {
   Recording recording;
   std::thread other([] { const at::Tensor t = at::ones({4}); });
   other.join();
-  EXPECT_TRUE(recording.take().empty()) << "another thread's allocations are not ours";
+  std::vector<ObservedEvent> events;
+  recording.take(events);
+  EXPECT_TRUE(events.empty()) << "another thread's allocations are not ours";
 }
 
 TEST(Recording, OneAtATimePerThread) {
@@ -72,12 +96,14 @@ TEST(Recording, NotedArgumentsAreReachedAndKeepTheReachKnown) {
     const at::Tensor b = at::mul(a, a);
   }
   EXPECT_FALSE(recording.reachUnknown());
-  EXPECT_EQ(
-      recording.takeReached(),
-      (std::vector<const void*>{a.unsafeGetTensorImpl(), a.storage().unsafeGetStorageImpl()}));
-  const auto calls = recording.takeCalls();
+  std::vector<const void*> reached;
+  recording.takeReached(reached);
+  EXPECT_EQ(reached, (std::vector<const void*>{a.unsafeGetTensorImpl(),
+                                               a.storage().unsafeGetStorageImpl()}));
+  std::vector<std::pair<const ObservedCall*, std::int64_t>> calls;
+  recording.takeCalls(calls);
   ASSERT_EQ(calls.size(), 1u) << "still seen as a call, only its inputs are not asked for";
-  EXPECT_EQ(calls[0].first.name, "aten::mul");
+  EXPECT_EQ(calls[0].first->name, "aten::mul");
 }
 
 TEST(Recording, AutogradMakesTheReachUnknown) {
