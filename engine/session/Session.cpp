@@ -59,14 +59,14 @@ Session::~Session() {
   impl_->releaseValues();
 }
 
-const Step& Session::run(const Statement& statement, const Body& body) {
+const Step& Session::run(Statement statement, const Body& body) {
   // A step the timeline does not keep is made where takeLastStep finds it.
   const bool keep = impl_->options.record && impl_->options.keepSteps;
   Step kept;
   Step& step = keep ? kept : impl_->lastUnkept;
   if (!keep) step = Step{};
   step.line = statement.line;
-  step.code = statement.code;
+  step.code = std::move(statement.code);  // what follows needs only the position
   if (!impl_->options.record) {
     impl_->execute(statement, body, step);
     step.output = impl_->scope.takeOutput();

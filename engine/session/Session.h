@@ -51,7 +51,7 @@ class Session {
   // PyTorch's message) and undoes the step's bindings; it does not propagate.
   // Without recording, the step holds only the statement, its output and
   // error. Without recording or keeping steps, it lives until the next run.
-  const Step& run(const Statement& statement, const Body& body);
+  const Step& run(Statement statement, const Body& body);
 
   // With keepSteps off: moves the step the last run() returned out of the
   // session, for a caller that hands it on (that reference then holds an
