@@ -6,6 +6,7 @@
 #include <c10/util/ThreadLocalDebugInfo.h>
 #include <torch/version.h>
 
+#include <atomic>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -135,24 +136,35 @@ class MemoryReporter final : public c10::MemoryReportingInfoBase {
     events.push_back(std::move(event));
   }
 
-  bool memoryProfilingEnabled() const override { return true; }
+  // Read by LibTorch before each report, on whichever thread carries this
+  // thread's debug info (autograd's device threads inherit it).
+  bool memoryProfilingEnabled() const override { return active.load(std::memory_order_relaxed); }
 
+  std::atomic<bool> active{false};  // while a Recording lives on the owning thread
   std::vector<ObservedEvent> events;
 };
 
-}  // namespace
+// LibTorch's allocators find the reporter in the thread's debug info.
+// Installing it there with a DebugInfoGuard for every statement allocates
+// and counts references each time, so it is pushed once per thread and stays,
+// taking reports only while a Recording lives (when it does not, LibTorch's
+// CPU allocator counts nothing, as with no reporter at all). A DebugInfoGuard
+// that ends restores the debug info from before it: if the reporter was
+// pushed inside one, it is gone afterwards, and pushed again here.
+const std::shared_ptr<MemoryReporter>& threadReporter() {
+  thread_local const auto reporter = std::make_shared<MemoryReporter>();
+  return reporter;
+}
 
-struct Recording::Impl {
-  // One reporter per thread, reused: a recording is opened per statement.
-  static std::shared_ptr<MemoryReporter> threadReporter() {
-    thread_local const auto reporter = std::make_shared<MemoryReporter>();
-    reporter->events.clear();
-    return reporter;
+MemoryReporter& installedReporter() {
+  const auto& reporter = threadReporter();
+  if (c10::ThreadLocalDebugInfo::get(c10::DebugInfoKind::PROFILER_STATE) != reporter.get()) {
+    c10::ThreadLocalDebugInfo::_push(c10::DebugInfoKind::PROFILER_STATE, reporter);
   }
+  return *reporter;
+}
 
-  std::shared_ptr<MemoryReporter> reporter = threadReporter();
-  c10::DebugInfoGuard guard{c10::DebugInfoKind::PROFILER_STATE, reporter};
-};
+}  // namespace
 
 Recording::Recording() {
   if (tlsRecordingActive) {
@@ -163,11 +175,14 @@ Recording::Recording() {
   tlsTopLevelCalls.clear();
   tlsReached.clear();
   tlsReachUnknown = false;
-  impl_ = std::make_unique<Impl>();
+  MemoryReporter& reporter = installedReporter();
+  reporter.events.clear();
+  reporter.active.store(true, std::memory_order_relaxed);
   tlsRecordingActive = true;
 }
 
 Recording::~Recording() {
+  threadReporter()->active.store(false, std::memory_order_relaxed);
   tlsOperatorStack.clear();
   tlsRecordingActive = false;
 }
@@ -183,7 +198,7 @@ void swapInto(std::vector<T>& observed, std::vector<T>& into) {
 }  // namespace
 
 void Recording::take(std::vector<ObservedEvent>& into) {
-  swapInto(impl_->reporter->events, into);
+  swapInto(threadReporter()->events, into);
 }
 
 void Recording::takeCalls(std::vector<std::pair<const ObservedCall*, std::int64_t>>& into) {

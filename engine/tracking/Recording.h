@@ -5,7 +5,6 @@
 // this header.
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -69,10 +68,6 @@ class Recording {
   // autograd's engine (which writes the `.grad` of leaves it was never
   // passed). Then only looking at every tensor is sure to find what changed.
   bool reachUnknown() const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
 };
 
 // Notes the tensors in an argument (a tensor or a list) about to be passed

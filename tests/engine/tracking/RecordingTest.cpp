@@ -2,6 +2,7 @@
 
 #include <ATen/ops/mul.h>
 #include <ATen/ops/ones.h>
+#include <c10/util/ThreadLocalDebugInfo.h>
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -72,6 +73,26 @@ TEST(Recording, IsThreadLocal) {
   std::vector<ObservedEvent> events;
   recording.take(events);
   EXPECT_TRUE(events.empty()) << "another thread's allocations are not ours";
+}
+
+TEST(Recording, ObservesAgainOnceADebugInfoGuardAroundTheFirstOneEnded) {
+  // On a fresh thread, so that the first Recording installs the reporter
+  // inside the guard, whose end takes it away again.
+  std::size_t observed = 0;
+  std::thread fresh([&] {
+    {
+      const c10::DebugInfoGuard outer(c10::DebugInfoKind::TEST_INFO,
+                                      std::make_shared<c10::DebugInfoBase>());
+      const Recording first;
+    }
+    Recording recording;
+    { const at::Tensor t = at::ones({4}); }
+    std::vector<ObservedEvent> events;
+    recording.take(events);
+    observed = events.size();
+  });
+  fresh.join();
+  EXPECT_EQ(observed, 2u) << "the allocation and the free";
 }
 
 TEST(Recording, OneAtATimePerThread) {
