@@ -465,6 +465,17 @@ def main():
         if name in micro:
             b = micro[name]
             lines.append(f"- {label}: {b['real_time']:.1f} {b['time_unit']}")
+    loaded = {names: micro.get(f"BM_LoadedTimelineMemory/50000/{names}/iterations:1")
+              for names in (64, 4096)}
+    if all(loaded.values()):
+        few, many = loaded[64], loaded[4096]
+        lines.append(
+            f"- a 50,000-step trace loaded as the workbench holds it (`Timeline`: the steps and "
+            f"its checkpoints of the full state), heap in use: {few['bytes'] / 2**20:.0f} MiB "
+            f"({few['bytes_per_step']:,.0f} bytes a step) with 64 names alive at every step, "
+            f"{many['bytes'] / 2**20:.0f} MiB with 4,096: {many['bytes'] / few['bytes']:.2f}× "
+            "for 64× the live tensors, because steps hold changes and a checkpoint is kept "
+            "only once the changes since the last one reach the state's size.")
     on, off = overhead[("on", "cpu")], overhead[("off", "cpu")]
     on_wall, off_wall = overhead[("on", "wall")], overhead[("off", "wall")]
     ratio, ratio_wall = overhead[("ratio", "cpu")], overhead[("ratio", "wall")]

@@ -142,9 +142,9 @@ std::optional<TensorDescription> describeTensor(const Timeline& timeline, std::s
     constexpr std::size_t kShownCalls = 3;
     for (std::size_t i = 0; i < origin.calls.size() && i < kShownCalls; ++i) {
       const OperatorCall& call = origin.calls[i];
-      add("operator", call.op + (call.count > 1 ? " \u00d7" + std::to_string(call.count) : ""));
-      add("schema", call.schema);
-      add("predicted", call.predicted);
+      add("operator", call.op() + (call.count > 1 ? " \u00d7" + std::to_string(call.count) : ""));
+      add("schema", call.schema());
+      add("predicted", call.predicted());
     }
     add("observed", joined(observed));
   }

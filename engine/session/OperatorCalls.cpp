@@ -12,10 +12,11 @@ namespace {
 
 // Schemas never change once registered: describe each overload once, per
 // thread so that sessions on different threads need no lock.
-const OperatorCall& describe(const tracking::ObservedCall& call) {
-  thread_local std::unordered_map<const void*, OperatorCall> described;
+const std::shared_ptr<const OperatorDescription>& describe(const tracking::ObservedCall& call) {
+  thread_local std::unordered_map<const void*, std::shared_ptr<const OperatorDescription>>
+      described;
   if (const auto it = described.find(call.overloadId); it != described.end()) return it->second;
-  OperatorCall out;
+  OperatorDescription out;
   out.op = call.overload.empty() ? call.name : call.name + "." + call.overload;
   if (auto handle = c10::Dispatcher::singleton().findSchema({call.name, call.overload})) {
     std::ostringstream schema;
@@ -23,7 +24,9 @@ const OperatorCall& describe(const tracking::ObservedCall& call) {
     out.schema = schema.str();
     out.predicted = ops::describe(ops::predictEffect(handle->schema()));
   }
-  return described.emplace(call.overloadId, std::move(out)).first->second;
+  return described
+      .emplace(call.overloadId, std::make_shared<const OperatorDescription>(std::move(out)))
+      .first->second;
 }
 
 }  // namespace
@@ -33,8 +36,7 @@ std::vector<OperatorCall> describeCalls(
   std::vector<OperatorCall> out;
   out.reserve(calls.size());
   for (const auto& [call, count] : calls) {
-    out.push_back(describe(*call));
-    out.back().count = count;
+    out.push_back(OperatorCall{describe(*call), count});
   }
   return out;
 }

@@ -98,7 +98,7 @@ ReportStepRow rowOf(const Step& step, std::size_t number) {
   // The operators the statement called, when the trace records them; older
   // traces name only the operators that allocated or freed.
   for (const auto& call : step.calls) {
-    addOperator(call.count > 1 ? call.op + " \u00d7" + std::to_string(call.count) : call.op);
+    addOperator(call.count > 1 ? call.op() + " \u00d7" + std::to_string(call.count) : call.op());
   }
   if (step.calls.empty()) {
     for (const auto& event : step.events) addOperator(event.topOp.empty() ? event.op : event.topOp);

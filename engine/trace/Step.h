@@ -5,6 +5,7 @@
 
 #include <complex>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -73,16 +74,31 @@ struct MemoryEvent {
   bool operator==(const MemoryEvent&) const = default;
 };
 
+// An operator overload as its schema describes it, with what the schema
+// predicts: `Tensor(a!)` is written in place, `Tensor(a)` aliased.
+struct OperatorDescription {
+  std::string op;         // "aten::add_.Tensor"
+  std::string schema;     // "aten::add_.Tensor(Tensor(a!) self, ...) -> Tensor(a!)"
+  std::string predicted;  // new, in-place, out=, view, none
+
+  bool operator==(const OperatorDescription&) const = default;
+};
+
 // An ATen operator the statement called directly (not from inside another
-// operator), as the dispatcher saw it, with what its schema predicts:
-// `Tensor(a!)` is written in place, `Tensor(a)` aliased.
+// operator), as the dispatcher saw it. Every call of one overload shares its
+// description: a step need not copy a schema's text, nor a timeline hold it
+// once per call.
 struct OperatorCall {
-  std::string op;          // "aten::add_.Tensor"
-  std::string schema;      // "aten::add_.Tensor(Tensor(a!) self, ...) -> Tensor(a!)"
-  std::string predicted;   // new, in-place, out=, view, none
+  std::shared_ptr<const OperatorDescription> description;  // never null
   std::int64_t count = 1;  // consecutive identical calls (a loop) are folded
 
-  bool operator==(const OperatorCall&) const = default;
+  const std::string& op() const { return description->op; }
+  const std::string& schema() const { return description->schema; }
+  const std::string& predicted() const { return description->predicted; }
+
+  bool operator==(const OperatorCall& other) const {
+    return count == other.count && *description == *other.description;
+  }
 };
 
 // Which storages an operator call the script made read, and which storages

@@ -10,6 +10,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
 
 #include "trace/JsonReader.h"
 #include "trace/TraceJson.h"
@@ -78,6 +79,8 @@ class TraceReader {
 
   JsonReader json_;
   const Order order_;
+  // The last description read for each schema text.
+  std::unordered_map<std::string, std::shared_ptr<const OperatorDescription>> descriptions_;
 };
 
 template <std::size_t N, class Read>
@@ -432,15 +435,22 @@ OperatorCall TraceReader::call(const JsonPath& at) {
   enum : std::size_t { Op, Schema, Predicted, Count };
   static constexpr Fields<4> kFields{
       {{"op", true}, {"schema", true}, {"predicted", true}, {"count", true}}};
+  OperatorDescription description;
   OperatorCall c;
   readFields(at, kFields, [&](std::size_t field, const JsonPath& path) {
     switch (field) {
-      case Op: c.op = json_.string(path); break;
-      case Schema: c.schema = json_.string(path); break;
-      case Predicted: c.predicted = json_.string(path); break;
+      case Op: description.op = json_.string(path); break;
+      case Schema: description.schema = json_.string(path); break;
+      case Predicted: description.predicted = json_.string(path); break;
       case Count: c.count = json_.integer(path); break;
     }
   });
+  // Shared by the calls of one overload, as the session shares them.
+  auto& shared = descriptions_[description.schema];
+  if (!shared || *shared != description) {
+    shared = std::make_shared<const OperatorDescription>(std::move(description));
+  }
+  c.description = shared;
   return c;
 }
 

@@ -142,9 +142,9 @@ void writeStep(JsonWriter& json, const Step& step) {
   for (const auto& c : step.calls) {
     json.beginObject();
     json.key<"count">().integer(c.count);
-    json.key<"op">().string(c.op);
-    json.key<"predicted">().string(c.predicted);
-    json.key<"schema">().string(c.schema);
+    json.key<"op">().string(c.op());
+    json.key<"predicted">().string(c.predicted());
+    json.key<"schema">().string(c.schema());
     json.endObject();
   }
   json.endArray();

@@ -44,7 +44,9 @@ std::vector<Step> steps() {
   out.push_back(y);
 
   Step inPlace = step(5, "x.add_(1)", {StepKind::InPlace});
-  inPlace.calls = {{"aten::add_.Scalar", "", "in-place", 1}};
+  inPlace.calls = {{std::make_shared<const OperatorDescription>(
+                        OperatorDescription{"aten::add_.Scalar", "", "in-place"}),
+                    1}};
   out.push_back(inPlace);
 
   Step del = step(6, "del y", {StepKind::Free});

@@ -434,15 +434,15 @@ TEST(Session, TopLevelOperatorCallsCarryTheirSchemaAndPredictedEffect) {
   run("x = torch.ones(3)", [](Scope& s) { s.bind("x", factory([] { return at::ones({3}); })); });
   const Step& inPlace = run("x.add_(x)", [](Scope& s) { tensor(s, "x").add_(tensor(s, "x")); });
   ASSERT_EQ(inPlace.calls.size(), 1u);
-  EXPECT_EQ(inPlace.calls[0].op, "aten::add_.Tensor");
-  EXPECT_EQ(inPlace.calls[0].predicted, "in-place");
-  EXPECT_EQ(inPlace.calls[0].schema.rfind("aten::add_.Tensor(Tensor(a!) self", 0), 0u);
+  EXPECT_EQ(inPlace.calls[0].op(), "aten::add_.Tensor");
+  EXPECT_EQ(inPlace.calls[0].predicted(), "in-place");
+  EXPECT_EQ(inPlace.calls[0].schema().rfind("aten::add_.Tensor(Tensor(a!) self", 0), 0u);
   const Step& loop = run("for _ in range(3): v = x.t()", [](Scope& s) {
     for (int i = 0; i < 3; ++i) s.bind("v", tensor(s, "x").t());
   });
   ASSERT_EQ(loop.calls.size(), 1u) << "repeated calls are folded";
-  EXPECT_EQ(loop.calls[0].op, "aten::t");
-  EXPECT_EQ(loop.calls[0].predicted, "view");
+  EXPECT_EQ(loop.calls[0].op(), "aten::t");
+  EXPECT_EQ(loop.calls[0].predicted(), "view");
   EXPECT_EQ(loop.calls[0].count, 3);
 }
 

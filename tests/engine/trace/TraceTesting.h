@@ -40,7 +40,9 @@ inline Trace sampleTrace() {
   create.events.push_back(MemoryEvent{MemoryAction::Alloc, 0x7f0000001000, 8, "cpu", 1,
                                       "aten::empty", "aten::ones", 8});
   create.totals.push_back({"cpu", 8, 8});
-  create.calls.push_back({"aten::ones", "aten::ones(SymInt[] size, ...) -> Tensor", "new", 1});
+  create.calls.push_back({std::make_shared<const OperatorDescription>(OperatorDescription{
+                              "aten::ones", "aten::ones(SymInt[] size, ...) -> Tensor", "new"}),
+                          1});
   create.output = "tensor([1., 1.])\n\"quoted\" \u00e9";
 
   Step loop;
