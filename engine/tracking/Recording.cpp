@@ -16,8 +16,10 @@ namespace memlens::tracking {
 namespace {
 
 // RecordFunction callbacks are plain function pointers, so the operator stack
-// they maintain lives in thread-local storage. Names point into the operator
-// registry's schemas, which outlive every recording.
+// they maintain lives in thread-local storage. A name points into the
+// operator registry's schema, or, where LibTorch made the name for one call
+// (autograd's "autograd::engine::evaluate_function: MulBackward0"), into that
+// call's RecordFunction: it is read only while the call runs.
 thread_local std::vector<const char*> tlsOperatorStack;
 thread_local std::vector<std::pair<const ObservedCall*, std::int64_t>> tlsTopLevelCalls;
 thread_local std::vector<const void*> tlsReached;
@@ -30,6 +32,14 @@ thread_local bool tlsReachUnknown = false;
 // between recordings (registering it costs more than a short statement's
 // operators do) and does nothing while this is false.
 thread_local bool tlsRecordingActive = false;
+
+// Hands what was observed to `into` and takes `into`'s emptied buffer in
+// exchange, for the next statement to fill without allocating.
+template <typename T>
+void swapInto(std::vector<T>& observed, std::vector<T>& into) {
+  into.clear();
+  into.swap(observed);
+}
 
 void noteReached(const at::Tensor& tensor) {
   if (!tensor.defined()) return;
@@ -186,16 +196,6 @@ Recording::~Recording() {
   tlsOperatorStack.clear();
   tlsRecordingActive = false;
 }
-
-namespace {
-
-template <typename T>
-void swapInto(std::vector<T>& observed, std::vector<T>& into) {
-  into.clear();
-  into.swap(observed);
-}
-
-}  // namespace
 
 void Recording::take(std::vector<ObservedEvent>& into) {
   swapInto(threadReporter()->events, into);
