@@ -3,6 +3,7 @@
 
 #include <torch/version.h>
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 
@@ -93,6 +94,22 @@ std::optional<c10::ScalarType> conversionDtype(const std::string& name) {
 
 using Property = c10::IValue (*)(const at::Tensor&);
 
+// A string literal as a template argument, so that a Property can carry one.
+template <std::size_t N>
+struct Literal {
+  consteval Literal(const char (&text)[N]) {  // NOLINT(google-explicit-constructor)
+    std::copy_n(text, N, chars);
+  }
+  char chars[N];
+};
+
+// A property that is an operator applied to the tensor (`t.T` is numpy_T(t)),
+// whose errors name the property, as Python's do.
+template <Literal kOperator, Literal kProperty>
+c10::IValue operatorProperty(const at::Tensor& t) {
+  return callAten(kOperator.chars, kProperty.chars, Args{{t}, {}});
+}
+
 // Looked up by name: most attribute reads are method calls, which must first
 // learn that no property claims the name.
 const std::unordered_map<std::string_view, Property>& properties() {
@@ -125,30 +142,12 @@ const std::unordered_map<std::string_view, Property>& properties() {
       {"is_cpu", [](const at::Tensor& t) { return c10::IValue(t.is_cpu()); }},
       {"is_sparse", [](const at::Tensor& t) { return c10::IValue(t.is_sparse()); }},
       {"is_quantized", [](const at::Tensor& t) { return c10::IValue(t.is_quantized()); }},
-      {"T",
-       [](const at::Tensor& t) {
-         return callAten("numpy_T", "T", Args{{t}, {}});
-       }},
-      {"mT",
-       [](const at::Tensor& t) {
-         return callAten("mT", "mT", Args{{t}, {}});
-       }},
-      {"H",
-       [](const at::Tensor& t) {
-         return callAten("adjoint", "H", Args{{t}, {}});
-       }},
-      {"mH",
-       [](const at::Tensor& t) {
-         return callAten("mH", "mH", Args{{t}, {}});
-       }},
-      {"real",
-       [](const at::Tensor& t) {
-         return callAten("real", "real", Args{{t}, {}});
-       }},
-      {"imag",
-       [](const at::Tensor& t) {
-         return callAten("imag", "imag", Args{{t}, {}});
-       }},
+      {"T", operatorProperty<"numpy_T", "T">},
+      {"mT", operatorProperty<"mT", "mT">},
+      {"H", operatorProperty<"adjoint", "H">},
+      {"mH", operatorProperty<"mH", "mH">},
+      {"real", operatorProperty<"real", "real">},
+      {"imag", operatorProperty<"imag", "imag">},
   };
   return table;
 }
