@@ -121,18 +121,18 @@ int run(const RunCommand& command) {
     std::cerr << command.script << ":" << error.line << ":" << error.column << ": " << error.type
               << ": " << firstLine(error.message) << "\n";
   };
-  const auto result =
-      runner.run(source.str(), memlens::script::RunOptions{command.keepGoing, command.timeout},
-                 [&](const memlens::Step& step) {
-                   std::cout << step.output << std::flush;
-                   if (step.error) reportError(*step.error);
-                   if (!trace || traceError) return;
-                   try {
-                     trace->append(keepSteps ? memlens::Step(step) : session.takeLastStep());
-                   } catch (const std::exception& e) {
-                     traceError = e.what();
-                   }
-                 });
+  const auto result = runner.run(
+      source.str(), memlens::script::RunOptions{command.keepGoing, command.timeout},
+      [&](const memlens::Step& step) {
+        std::cout << step.output << std::flush;
+        if (step.error) reportError(*step.error);
+        if (!trace || traceError) return;
+        try {
+          trace->append(keepSteps ? memlens::Step(step) : session.takeLastStep(trace->spareStep()));
+        } catch (const std::exception& e) {
+          traceError = e.what();
+        }
+      });
   // Errors that belong to no step: syntax errors, a stop between statements.
   if (result.firstError && !reportedAnError) reportError(*result.firstError);
   if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());

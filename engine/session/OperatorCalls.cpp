@@ -31,14 +31,12 @@ const std::shared_ptr<const OperatorDescription>& describe(const tracking::Obser
 
 }  // namespace
 
-std::vector<OperatorCall> describeCalls(
-    const std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>>& calls) {
-  std::vector<OperatorCall> out;
-  out.reserve(calls.size());
+void describeCalls(const std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>>& calls,
+                   std::vector<OperatorCall>& into) {
+  into.reserve(into.size() + calls.size());
   for (const auto& [call, count] : calls) {
-    out.push_back(OperatorCall{describe(*call), count});
+    into.push_back(OperatorCall{describe(*call), count});
   }
-  return out;
 }
 
 }  // namespace memlens

@@ -11,7 +11,8 @@
 
 namespace memlens {
 
-std::vector<OperatorCall> describeCalls(
-    const std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>>& calls);
+// Appends to `into`, which a caller may keep from step to step.
+void describeCalls(const std::vector<std::pair<const tracking::ObservedCall*, std::int64_t>>& calls,
+                   std::vector<OperatorCall>& into);
 
 }  // namespace memlens

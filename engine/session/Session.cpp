@@ -60,11 +60,12 @@ Session::~Session() {
 }
 
 const Step& Session::run(Statement statement, const Body& body) {
-  // A step the timeline does not keep is made where takeLastStep finds it.
+  // A step the timeline does not keep is made where takeLastStep finds it,
+  // in the buffers of the one before (or of the spare it was handed).
   const bool keep = impl_->options.record && impl_->options.keepSteps;
   Step kept;
   Step& step = keep ? kept : impl_->lastUnkept;
-  if (!keep) step = Step{};
+  if (!keep) step.clearKeepingBuffers();
   step.line = statement.line;
   step.code = std::move(statement.code);  // what follows needs only the position
   if (!impl_->options.record) {
@@ -79,7 +80,7 @@ const Step& Session::run(Statement statement, const Body& body) {
     impl_->execute(statement, body, step);
     recording.take(observed.events);
     recording.takeCalls(observed.calls);
-    step.calls = describeCalls(observed.calls);
+    describeCalls(observed.calls, step.calls);
     flowRecording.take(observed.flows);
     recording.takeReached(observed.reach.reached);
     observed.reach.everyName = recording.reachUnknown();
@@ -96,10 +97,11 @@ const Step& Session::run(Statement statement, const Body& body) {
   return timeline_.steps().back();
 }
 
-Step Session::takeLastStep() {
+Step Session::takeLastStep(Step spare) {
   if (impl_->options.keepSteps)
     throw std::logic_error("takeLastStep: the timeline keeps the steps");
-  return std::exchange(impl_->lastUnkept, Step{});
+  spare.clearKeepingBuffers();
+  return std::exchange(impl_->lastUnkept, std::move(spare));
 }
 
 void Session::reset() {

@@ -55,8 +55,9 @@ class Session {
 
   // With keepSteps off: moves the step the last run() returned out of the
   // session, for a caller that hands it on (that reference then holds an
-  // empty step).
-  Step takeLastStep();
+  // empty step). A caller done with an earlier step may pass it as `spare`:
+  // the next run fills its buffers instead of allocating new ones.
+  Step takeLastStep(Step spare = {});
 
   // Forgets every value and step; the next step starts from an empty state.
   void reset();

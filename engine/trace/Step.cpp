@@ -35,4 +35,27 @@ bool Step::hasKind(StepKind kind) const {
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
+void Step::clearKeepingBuffers() {
+  // Binding every member by name: a member added to Step stops this from
+  // compiling until it is cleared here too. (Assigning Step{} instead would
+  // cost more than the allocations this saves.)
+  auto& [line_, code_, kinds_, output_, error_, tensors_, unbound_, storages_, freed_, events_,
+         calls_, flows_, totals_, segments_, substeps_] = *this;
+  line_ = 0;
+  code_.clear();
+  kinds_.clear();
+  output_.clear();
+  error_.reset();
+  tensors_.clear();
+  unbound_.clear();
+  storages_.clear();
+  freed_.clear();
+  events_.clear();
+  calls_.clear();
+  flows_.clear();
+  totals_.clear();
+  segments_.clear();
+  substeps_.clear();
+}
+
 }  // namespace memlens

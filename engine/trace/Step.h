@@ -171,6 +171,9 @@ struct Step {
   std::vector<Step> substeps;
 
   bool hasKind(StepKind kind) const;
+  // Empties the step for another statement to fill, keeping what its lists
+  // allocated, so that filling them again allocates nothing.
+  void clearKeepingBuffers();
   bool operator==(const Step&) const = default;
 };
 

@@ -58,8 +58,9 @@ struct TraceFileWriter::Impl {
         failure = std::current_exception();
         return;
       }
-      // Freed by the thread that allocated them: freeing another thread's
-      // memory takes its malloc arena's lock, which the run keeps busy.
+      // Handed back to the thread that allocated them, to reuse or free:
+      // freeing another thread's memory takes its malloc arena's lock, which
+      // the run keeps busy.
       const std::lock_guard lock(mutex);
       written.push_back(std::exchange(batch, {}));
     }
@@ -79,11 +80,12 @@ struct TraceFileWriter::Impl {
   AtomicFileWriter file;
   std::string text;  // the writer thread's until it ends
   bool first = true;
+  std::vector<Step> spares;  // the appending thread's: written steps to reuse
 
   std::mutex mutex;
   std::condition_variable changed;         // steps queued or taken, or stopping
   std::vector<Step> queued;                // guarded by mutex, as are the four below
-  std::vector<std::vector<Step>> written;  // to be freed by the appending thread
+  std::vector<std::vector<Step>> written;  // to be reused or freed by the appending thread
   bool stopping = false;
   bool abandoned = false;
   std::exception_ptr failure;
@@ -99,19 +101,35 @@ TraceFileWriter::~TraceFileWriter() {
 }
 
 void TraceFileWriter::append(Step step) {
-  std::vector<std::vector<Step>> written;  // freed once the lock is released
-  std::unique_lock lock(impl_->mutex);
-  written.swap(impl_->written);
-  if (impl_->stopping) throw std::logic_error("append after finish");
-  impl_->changed.wait(
-      lock, [&] { return impl_->queued.size() < kMaxQueuedSteps || impl_->failure != nullptr; });
-  if (impl_->failure) std::rethrow_exception(impl_->failure);
-  if (impl_->queued.capacity() == 0) impl_->queued.reserve(kBatchSteps);
-  impl_->queued.push_back(std::move(step));
-  if (impl_->queued.size() == kBatchSteps) {
-    lock.unlock();
-    impl_->changed.notify_all();
+  std::vector<std::vector<Step>> written;  // kept or freed once the lock is released
+  {
+    std::unique_lock lock(impl_->mutex);
+    written.swap(impl_->written);
+    if (impl_->stopping) throw std::logic_error("append after finish");
+    impl_->changed.wait(
+        lock, [&] { return impl_->queued.size() < kMaxQueuedSteps || impl_->failure != nullptr; });
+    if (impl_->failure) std::rethrow_exception(impl_->failure);
+    if (impl_->queued.capacity() == 0) impl_->queued.reserve(kBatchSteps);
+    impl_->queued.push_back(std::move(step));
+    if (impl_->queued.size() == kBatchSteps) {
+      lock.unlock();
+      impl_->changed.notify_all();
+    }
   }
+  // One batch's worth is enough to reuse until the writer hands back the next.
+  for (auto& batch : written) {
+    for (auto& done : batch) {
+      if (impl_->spares.size() == kBatchSteps) return;
+      impl_->spares.push_back(std::move(done));
+    }
+  }
+}
+
+Step TraceFileWriter::spareStep() {
+  if (impl_->spares.empty()) return {};
+  Step spare = std::move(impl_->spares.back());
+  impl_->spares.pop_back();
+  return spare;
 }
 
 void TraceFileWriter::finish() {

@@ -25,6 +25,10 @@ class TraceFileWriter {
   // Queues the step (waiting if the writer is far behind). A failure to
   // write an earlier step is thrown here or by finish().
   void append(Step step);
+  // A step already written, for the appending thread to fill again
+  // (Session::takeLastStep's spare), so that its buffers are reused rather
+  // than freed and allocated anew; an empty step when none is spare.
+  Step spareStep();
   // Writes what is queued and the trace's end, then puts the file in place.
   void finish();
 

@@ -480,6 +480,25 @@ TEST(Session, NotKeepingStepsHandsEachOneBackAlike) {
   EXPECT_THROW(kept.takeLastStep(), std::logic_error);
 }
 
+TEST(Session, TheStepAfterASpareWasHandedInFillsTheSparesBuffers) {
+  Session session(SessionOptions{.keepSteps = false});
+  const auto bind = [&](std::string name) -> const Step& {
+    return session.run(Statement{name + " = torch.ones(3)"},
+                       [&](Scope& s) { s.bind(name, factory([] { return at::ones({3}); })); });
+  };
+  bind("x");
+  Step spare = session.takeLastStep();
+  ASSERT_FALSE(spare.events.empty());
+  const MemoryEvent* buffer = spare.events.data();
+  const Step& handedOut = bind("y");
+  EXPECT_EQ(session.takeLastStep(std::move(spare)).code, "y = torch.ones(3)");
+  EXPECT_EQ(handedOut, Step{}) << "the spare is emptied where the taken step was";
+  const Step& next = bind("z");
+  ASSERT_FALSE(next.events.empty());
+  EXPECT_EQ(next.events.data(), buffer);
+  EXPECT_EQ(next.code, "z = torch.ones(3)");
+}
+
 TEST(Session, ResetForgetsEverything) {
   Script run;
   run("x = torch.ones(4)", [](Scope& s) { s.bind("x", factory([] { return at::ones({4}); })); });

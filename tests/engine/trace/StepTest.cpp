@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "trace/TraceTesting.h"
+
 namespace memlens {
 namespace {
 
@@ -19,6 +21,18 @@ TEST(Step, HasKind) {
   step.kinds = {StepKind::New, StepKind::Free};
   EXPECT_TRUE(step.hasKind(StepKind::Free));
   EXPECT_FALSE(step.hasKind(StepKind::View));
+}
+
+TEST(Step, ClearingKeepsTheBuffersOfItsListsAndEmptiesEverything) {
+  // Between them, the sample's steps set every member.
+  for (Step step : testing::sampleTrace().steps) {
+    const MemoryEvent* events = step.events.data();
+    const TensorRecord* tensors = step.tensors.data();
+    step.clearKeepingBuffers();
+    EXPECT_EQ(step, Step{});
+    EXPECT_EQ(step.events.data(), events);
+    EXPECT_EQ(step.tensors.data(), tensors);
+  }
 }
 
 }  // namespace

@@ -67,5 +67,27 @@ TEST(TraceFileWriter, WritesWhatWriteTraceJsonDoesAndAppearsOnlyWhenFinished) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(TraceFileWriter, HandsWrittenStepsBackAsSpares) {
+  const auto path = std::filesystem::temp_directory_path() / "memlens-trace-spares-test.json";
+  TraceFileWriter writer(path, "1.13.1");
+  // The run waits once the writer falls far enough behind, and the writer
+  // hands back what it wrote before it takes more: within these many steps
+  // some must come back, whatever the threads' timing.
+  const int enough = 3 * 4096;
+  Step spare;
+  int appended = 0;
+  while (spare.code.empty() && appended < enough) {
+    Step step = sampleTrace().steps.front();
+    step.code = "step " + std::to_string(appended++);
+    writer.append(std::move(step));
+    spare = writer.spareStep();
+  }
+  ASSERT_FALSE(spare.code.empty()) << "no written step came back in " << appended;
+  EXPECT_EQ(spare.code.rfind("step ", 0), 0u);
+  EXPECT_LT(std::stoi(spare.code.substr(5)), appended - 1);
+  writer.finish();
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace memlens
