@@ -123,12 +123,13 @@ def load_average():
 
 
 def recording_overhead(bench_run, tiny, workload_path):
-    """Per-statement time with recording on and off: the same program and workload, with
-    startup removed by subtracting a one-statement script's time. Runs alternate on/off so
-    that a change in load hits both."""
-    times = {label: {"tiny": [], "workload": []} for label in ("on", "off")}
+    """Per-statement time with recording on, off, and off with LibTorch's hooks idle: the same
+    program and workload, with startup removed by subtracting a one-statement script's time.
+    Runs take turns so that a change in load hits all three."""
+    modes = (("on", []), ("off", ["--no-record"]), ("hooks", ["--hooks-only"]))
+    times = {label: {"tiny": [], "workload": []} for label, _ in modes}
     for _ in range(RUNS):
-        for label, flag in (("on", []), ("off", ["--no-record"])):
+        for label, flag in modes:
             times[label]["tiny"].append(timed([bench_run, tiny] + flag)[:2])
             times[label]["workload"].append(timed([bench_run, workload_path] + flag)[:2])
     result = {}
@@ -141,6 +142,7 @@ def recording_overhead(bench_run, tiny, workload_path):
                                       "workload": min(r[index] for r in runs["workload"]),
                                       "per": statistics.median(per_round[label])}
         result[("ratio", clock)] = paired_ratios(per_round["on"], per_round["off"])
+        result[("hooks ratio", clock)] = paired_ratios(per_round["hooks"], per_round["off"])
     return result
 
 
@@ -367,6 +369,7 @@ def main():
             "python": lambda path: [PYTHON, path],
             "memlens_trace": lambda path: [cli, "run", path, "--trace", path + ".json"],
             "off": lambda path: [bench_run, path, "--no-record"],
+            "hooks": lambda path: [bench_run, path, "--hooks-only"],
             "on": lambda path: [bench_run, path]}, tiny, counted)
         overhead = recording_overhead(bench_run, tiny, script(OVERHEAD_SIZE))
         alive = names_alive(bench_run, named_script)
@@ -441,6 +444,9 @@ def main():
         f"{counts['memlens_trace'] / 1e3:.1f}k | {counts['memlens_trace'] / counts['python']:.2f}× "
         "Python |",
         f"| `memlens-bench-run --no-record` (recording off) | {counts['off'] / 1e3:.1f}k | |",
+        f"| `memlens-bench-run --hooks-only` (recording off, LibTorch's observation hooks "
+        f"installed and doing nothing) | {counts['hooks'] / 1e3:.1f}k | "
+        f"{counts['hooks'] / counts['off']:.2f}× off |",
         f"| `memlens-bench-run` (recording on) | {counts['on'] / 1e3:.1f}k | "
         f"{counts['on'] / counts['off']:.2f}× off |",
         "",
@@ -448,6 +454,16 @@ def main():
         f"**{'met' if counts['memlens_trace'] <= counts['python'] else 'not met'}**. "
         f"Target 2 in instructions (on/off at most {OVERHEAD_TARGET:.2f}×): "
         f"**{'met' if counts['on'] / counts['off'] <= OVERHEAD_TARGET else 'not met'}**.",
+        "",
+        "The hooks-only row is the floor of recording: LibTorch charges "
+        f"{(counts['hooks'] - counts['off']) / 1e3:.1f}k instructions a statement for calling "
+        "a `RecordFunction` callback around every operator and reporting every allocation, "
+        "even to callbacks that do nothing. Target 2 allows "
+        f"{(OVERHEAD_TARGET - 1) * counts['off'] / 1e3:.1f}k over recording off, which leaves "
+        f"{(OVERHEAD_TARGET * counts['off'] - counts['hooks']) / 1e3:.1f}k for everything "
+        "MemLens itself records (the events, the operators, the records of the tensors that "
+        "changed, the step); it spends "
+        f"{(counts['on'] - counts['hooks']) / 1e3:.1f}k.",
         "",
         "## Startup",
         "",
@@ -478,7 +494,9 @@ def main():
             "only once the changes since the last one reach the state's size.")
     on, off = overhead[("on", "cpu")], overhead[("off", "cpu")]
     on_wall, off_wall = overhead[("on", "wall")], overhead[("off", "wall")]
+    hooks, hooks_wall = overhead[("hooks", "cpu")], overhead[("hooks", "wall")]
     ratio, ratio_wall = overhead[("ratio", "cpu")], overhead[("ratio", "wall")]
+    hooks_ratio, hooks_ratio_wall = overhead[("hooks ratio", "cpu")], overhead[("hooks ratio", "wall")]
     verdict = "met" if ratio["median"] <= OVERHEAD_TARGET else "not met"
     lines += [
         "",
@@ -488,9 +506,11 @@ def main():
         "with recording on, as `memlens-cli run` runs it, and with `--no-record`: a `Session` "
         "with `SessionOptions::record` off evaluates every statement and captures its output "
         "and errors, but installs no memory-reporting hook or `RecordFunction` callback, "
-        "builds no `Step` state and keeps no timeline. Per statement is (workload − "
+        "builds no `Step` state and keeps no timeline; `--hooks-only` is recording off with "
+        "LibTorch's two observation hooks installed and doing nothing "
+        "(`bench/IdleObservationHooks.cpp`). Per statement is (workload − "
         "one-statement script) / statements, so loading LibTorch is left out. Each of "
-        f"{RUNS} rounds runs both on and off; the totals are the least of the rounds, "
+        f"{RUNS} rounds runs all three; the totals are the least of the rounds, "
         "per statement the median of the rounds, and on/off the median of the rounds' "
         "ratios (their range beside it). CPU time (user + system of the process) is the "
         "headline because the machine was shared; wall time beside it.",
@@ -500,8 +520,13 @@ def main():
         "|---|---:|---:|---:|---:|",
         f"| recording off | {off['workload']:.2f} s | {off['tiny']:.2f} s | "
         f"{off['per'] * 1e6:.1f} µs | {off_wall['per'] * 1e6:.1f} µs |",
+        f"| LibTorch's hooks only | {hooks['workload']:.2f} s | {hooks['tiny']:.2f} s | "
+        f"{hooks['per'] * 1e6:.1f} µs | {hooks_wall['per'] * 1e6:.1f} µs |",
         f"| recording on | {on['workload']:.2f} s | {on['tiny']:.2f} s | "
         f"{on['per'] * 1e6:.1f} µs | {on_wall['per'] * 1e6:.1f} µs |",
+        f"| hooks only / off | | | {hooks_ratio['median']:.2f}× ({hooks_ratio['least']:.2f}–"
+        f"{hooks_ratio['most']:.2f}×) | {hooks_ratio_wall['median']:.2f}× "
+        f"({hooks_ratio_wall['least']:.2f}–{hooks_ratio_wall['most']:.2f}×) |",
         f"| **on / off** | | | **{ratio['median']:.2f}×** ({ratio['least']:.2f}–"
         f"{ratio['most']:.2f}×) | {ratio_wall['median']:.2f}× ({ratio_wall['least']:.2f}–"
         f"{ratio_wall['most']:.2f}×) |",

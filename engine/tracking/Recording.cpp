@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "tracking/DeviceName.h"
+#include "tracking/ReportedTotal.h"
 
 namespace memlens::tracking {
 namespace {
@@ -115,23 +116,12 @@ void observeOperatorsOnThisThread() {
   (void)handle;
 }
 
-// The running totals of reportMemoryUsage are int64_t up to LibTorch 1.13
-// and size_t from 2.0 on; read the type off the base class so that the
-// override matches whichever LibTorch this is.
-template <typename>
-struct ReportedTotal;
-template <typename Base, typename Ptr, typename Size, typename Total, typename Device>
-struct ReportedTotal<void (Base::*)(Ptr, Size, Total, Total, Device)> {
-  using type = Total;
-};
-using Total = ReportedTotal<decltype(&c10::MemoryReportingInfoBase::reportMemoryUsage)>::type;
-
 // LibTorch's allocators call this (through the thread's PROFILER_STATE debug
 // info) on every allocation and free.
 class MemoryReporter final : public c10::MemoryReportingInfoBase {
  public:
-  void reportMemoryUsage(void* ptr, int64_t allocSize, Total totalAllocated, Total totalReserved,
-                         c10::Device device) override {
+  void reportMemoryUsage(void* ptr, int64_t allocSize, ReportedTotal totalAllocated,
+                         ReportedTotal totalReserved, c10::Device device) override {
     ObservedEvent event;
     event.action = allocSize >= 0 ? MemoryAction::Alloc : MemoryAction::Free;
     event.ptr = reinterpret_cast<std::uintptr_t>(ptr);
