@@ -744,10 +744,11 @@ class Lexer {
 TokenStream tokenizeCollectingError(std::string_view source, bool fieldExpression,
                                     Position origin) {
   TokenStream stream;
-  // Python averages about one token per two or three bytes. Reserving that
-  // spares a long script the copies of a doubling vector, and the page faults
-  // of the fresh memory each copy goes to; what is reserved and never filled
-  // is never touched.
+  // Plain code has about one token per two bytes (comments and long names
+  // make fewer: the lessons have one per five). Reserving that spares a long
+  // script the copies of a doubling vector, and the page faults of the fresh
+  // memory each copy goes to; what is reserved and never filled is never
+  // touched.
   stream.tokens.reserve(source.size() / 2 + 16);
   try {
     Lexer(source, fieldExpression, origin).run(stream.tokens);
