@@ -419,11 +419,16 @@ void MemoryModel::Impl::applyEvents(std::vector<tracking::ObservedEvent>& observ
     account.lastReported = e.totalAllocated;
     account.lastReserved = e.totalReserved;
 
-    // Braces, not emplace_back's parentheses: clang 14 (the fuzz build) lacks
-    // parenthesised aggregate initialisation.
-    MemoryEvent& event = step.events.emplace_back(
-        MemoryEvent{e.action, e.ptr, e.bytes, std::move(e.device), std::nullopt, std::move(e.op),
-                    std::move(e.topOp), e.totalAllocated - account.baseline});
+    // Filled in place: building a MemoryEvent and moving it into the list
+    // would move each of its three strings twice.
+    MemoryEvent& event = step.events.emplace_back();
+    event.action = e.action;
+    event.ptr = e.ptr;
+    event.bytes = e.bytes;
+    event.device = std::move(e.device);
+    event.op = std::move(e.op);
+    event.topOp = std::move(e.topOp);
+    event.totalAllocated = e.totalAllocated - account.baseline;
     if (e.action == MemoryAction::Alloc) {
       const bool recycled = freedAddresses_.count(e.ptr) > 0;
       const std::uint64_t serial = nextSerial_++;

@@ -67,7 +67,7 @@ const Step& Session::run(Statement statement, const Body& body) {
   Step& step = keep ? kept : impl_->lastUnkept;
   if (!keep) step.clearKeepingBuffers();
   step.line = statement.line;
-  step.code = std::move(statement.code);  // what follows needs only the position
+  step.code.assign(statement.code);
   if (!impl_->options.record) {
     impl_->execute(statement, body, step);
     step.output = impl_->scope.takeOutput();

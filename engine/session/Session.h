@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "trace/Step.h"
 #include "trace/Timeline.h"
@@ -17,8 +18,10 @@ namespace memlens {
 class Scope;
 
 struct Statement {
-  std::string code;  // the text shown for the step
-  int line = 0;      // 1-based; 0 when the statement has no source position
+  // The text shown for the step, read during Session::run only: the step
+  // copies it into a buffer it keeps, so running allocates no text.
+  std::string_view code;
+  int line = 0;  // 1-based; 0 when the statement has no source position
   int column = 0;
 };
 

@@ -451,7 +451,7 @@ TEST(Session, NotKeepingStepsHandsEachOneBackAlike) {
     std::vector<Step> seen;
     const auto statement = [&](std::string code, const Session::Body& body) {
       seen.push_back(
-          session.run(Statement{std::move(code), static_cast<int>(seen.size()) + 1, 1}, body));
+          session.run(Statement{code, static_cast<int>(seen.size()) + 1, 1}, body));
     };
     statement("x = torch.ones(3)",
               [](Scope& s) { s.bind("x", factory([] { return at::ones({3}); })); });

@@ -26,7 +26,7 @@ at::Tensor factory(Factory&& make) {
 class Script {
  public:
   const Step& operator()(std::string code, const Session::Body& body) {
-    return session.run(Statement{std::move(code), ++line_, 1}, body);
+    return session.run(Statement{code, ++line_, 1}, body);
   }
   const TensorRecord& record(const std::string& name) const {
     return session.timeline().current().tensors.at(name);
