@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -121,18 +122,24 @@ int run(const RunCommand& command) {
     std::cerr << command.script << ":" << error.line << ":" << error.column << ": " << error.type
               << ": " << firstLine(error.message) << "\n";
   };
-  const auto result = runner.run(
-      source.str(), memlens::script::RunOptions{command.keepGoing, command.timeout},
-      [&](const memlens::Step& step) {
-        std::cout << step.output << std::flush;
-        if (step.error) reportError(*step.error);
-        if (!trace || traceError) return;
-        try {
-          trace->append(keepSteps ? memlens::Step(step) : session.takeLastStep(trace->spareStep()));
-        } catch (const std::exception& e) {
-          traceError = e.what();
-        }
-      });
+  // A session that keeps its steps lends them; one that does not hands them
+  // over, and takes written ones back to fill again.
+  const auto stepToWrite = [&](const memlens::Step& step) {
+    return keepSteps ? std::make_unique<memlens::Step>(step)
+                     : session.takeLastStep(trace->spareStep());
+  };
+  const auto result =
+      runner.run(source.str(), memlens::script::RunOptions{command.keepGoing, command.timeout},
+                 [&](const memlens::Step& step) {
+                   std::cout << step.output << std::flush;
+                   if (step.error) reportError(*step.error);
+                   if (!trace || traceError) return;
+                   try {
+                     trace->append(stepToWrite(step));
+                   } catch (const std::exception& e) {
+                     traceError = e.what();
+                   }
+                 });
   // Errors that belong to no step: syntax errors, a stop between statements.
   if (result.firstError && !reportedAnError) reportError(*result.firstError);
   if (command.printSteps) memlens::cli::printStepTable(std::cerr, session.timeline());

@@ -18,7 +18,7 @@ struct Session::Impl {
   SessionOptions options;
   Scope scope;
   MemoryModel model;
-  Step lastUnkept;  // the last step when the timeline keeps none
+  std::unique_ptr<Step> lastUnkept = std::make_unique<Step>();  // when the timeline keeps none
   // What recording a statement observed, kept between statements so that
   // the next one reuses its buffers instead of allocating them again.
   struct Observed {
@@ -64,14 +64,14 @@ const Step& Session::run(Statement statement, const Body& body) {
   // in the buffers of the one before (or of the spare it was handed).
   const bool keep = impl_->options.record && impl_->options.keepSteps;
   Step kept;
-  Step& step = keep ? kept : impl_->lastUnkept;
+  Step& step = keep ? kept : *impl_->lastUnkept;
   if (!keep) step.clearKeepingBuffers();
   step.line = statement.line;
   step.code.assign(statement.code);
   if (!impl_->options.record) {
     impl_->execute(statement, body, step);
     step.output = impl_->scope.takeOutput();
-    return impl_->lastUnkept;
+    return *impl_->lastUnkept;
   }
   Impl::Observed& observed = impl_->observed;
   {
@@ -92,15 +92,19 @@ const Step& Session::run(Statement statement, const Body& body) {
   if (auto segments = tracking::cudaSegments()) {
     impl_->model.observeSegments(std::move(*segments), step);
   }
-  if (!keep) return impl_->lastUnkept;
+  if (!keep) return *impl_->lastUnkept;
   timeline_.append(std::move(step));
   return timeline_.steps().back();
 }
 
-Step Session::takeLastStep(Step spare) {
+std::unique_ptr<Step> Session::takeLastStep(std::unique_ptr<Step> spare) {
   if (impl_->options.keepSteps)
     throw std::logic_error("takeLastStep: the timeline keeps the steps");
-  spare.clearKeepingBuffers();
+  if (spare) {
+    spare->clearKeepingBuffers();
+  } else {
+    spare = std::make_unique<Step>();
+  }
   return std::exchange(impl_->lastUnkept, std::move(spare));
 }
 

@@ -56,11 +56,13 @@ class Session {
   // error. Without recording or keeping steps, it lives until the next run.
   const Step& run(Statement statement, const Body& body);
 
-  // With keepSteps off: moves the step the last run() returned out of the
-  // session, for a caller that hands it on (that reference then holds an
-  // empty step). A caller done with an earlier step may pass it as `spare`:
-  // the next run fills its buffers instead of allocating new ones.
-  Step takeLastStep(Step spare = {});
+  // With keepSteps off: hands out the step the last run() returned, for a
+  // caller that passes it on (that reference now lives as long as the caller
+  // keeps the step). A caller done with an earlier step may give it back as
+  // `spare`: the next run fills its buffers instead of allocating new ones.
+  // Steps go by pointer because moving a Step moves each of its fifteen
+  // members.
+  std::unique_ptr<Step> takeLastStep(std::unique_ptr<Step> spare = nullptr);
 
   // Forgets every value and step; the next step starts from an empty state.
   void reset();

@@ -2,6 +2,7 @@
 
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,8 @@ constexpr std::size_t kBatchSteps = 256;
 // How far the run may get ahead of a slow disk before it waits.
 constexpr std::size_t kMaxQueuedSteps = 16 * kBatchSteps;
 
+using Steps = std::vector<std::unique_ptr<Step>>;
+
 }  // namespace
 
 struct TraceFileWriter::Impl {
@@ -35,7 +38,7 @@ struct TraceFileWriter::Impl {
   // The writer thread: turns queued steps into text and writes it until told
   // to stop, leaving the trace's end to finish().
   void writeQueued() {
-    std::vector<Step> batch;
+    Steps batch;
     while (true) {
       {
         std::unique_lock lock(mutex);
@@ -45,8 +48,8 @@ struct TraceFileWriter::Impl {
       }
       changed.notify_all();
       try {
-        for (const Step& step : batch) {
-          appendTraceStep(text, step, first, false);
+        for (const auto& step : batch) {
+          appendTraceStep(text, *step, first, false);
           first = false;
           if (text.size() >= kFlushBytes) {
             file.write(text);
@@ -80,12 +83,12 @@ struct TraceFileWriter::Impl {
   AtomicFileWriter file;
   std::string text;  // the writer thread's until it ends
   bool first = true;
-  std::vector<Step> spares;  // the appending thread's: written steps to reuse
+  Steps spares;  // the appending thread's: written steps to reuse
 
   std::mutex mutex;
-  std::condition_variable changed;         // steps queued or taken, or stopping
-  std::vector<Step> queued;                // guarded by mutex, as are the four below
-  std::vector<std::vector<Step>> written;  // to be reused or freed by the appending thread
+  std::condition_variable changed;  // steps queued or taken, or stopping
+  Steps queued;                     // guarded by mutex, as are the four below
+  std::vector<Steps> written;       // to be reused or freed by the appending thread
   bool stopping = false;
   bool abandoned = false;
   std::exception_ptr failure;
@@ -100,8 +103,8 @@ TraceFileWriter::~TraceFileWriter() {
   if (impl_->writer.joinable()) impl_->stop(true);
 }
 
-void TraceFileWriter::append(Step step) {
-  std::vector<std::vector<Step>> written;  // kept or freed once the lock is released
+void TraceFileWriter::append(std::unique_ptr<Step> step) {
+  std::vector<Steps> written;  // kept or freed once the lock is released
   {
     std::unique_lock lock(impl_->mutex);
     written.swap(impl_->written);
@@ -125,9 +128,9 @@ void TraceFileWriter::append(Step step) {
   }
 }
 
-Step TraceFileWriter::spareStep() {
-  if (impl_->spares.empty()) return {};
-  Step spare = std::move(impl_->spares.back());
+std::unique_ptr<Step> TraceFileWriter::spareStep() {
+  if (impl_->spares.empty()) return nullptr;
+  std::unique_ptr<Step> spare = std::move(impl_->spares.back());
   impl_->spares.pop_back();
   return spare;
 }

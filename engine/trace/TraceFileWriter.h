@@ -23,12 +23,13 @@ class TraceFileWriter {
   TraceFileWriter& operator=(const TraceFileWriter&) = delete;
 
   // Queues the step (waiting if the writer is far behind). A failure to
-  // write an earlier step is thrown here or by finish().
-  void append(Step step);
+  // write an earlier step is thrown here or by finish(). Steps go by pointer,
+  // as they do out of Session::takeLastStep.
+  void append(std::unique_ptr<Step> step);
   // A step already written, for the appending thread to fill again
   // (Session::takeLastStep's spare), so that its buffers are reused rather
-  // than freed and allocated anew; an empty step when none is spare.
-  Step spareStep();
+  // than freed and allocated anew; null when none is spare.
+  std::unique_ptr<Step> spareStep();
   // Writes what is queued and the trace's end, then puts the file in place.
   void finish();
 

@@ -160,7 +160,7 @@ TEST(ScriptRunner, AFailureIsReportedAndStopsTheRunEvenWhenEachStepIsTakenAway) 
   ScriptRunner runner(session);
   std::vector<Step> taken;
   const auto result = runner.run("print(1)\nprint(nope)\nprint(2)\n", RunOptions{},
-                                 [&](const Step&) { taken.push_back(session.takeLastStep()); });
+                                 [&](const Step&) { taken.push_back(*session.takeLastStep()); });
   ASSERT_TRUE(result.firstError);
   EXPECT_EQ(result.firstError->type, "NameError");
   EXPECT_EQ(result.firstError->line, 2);

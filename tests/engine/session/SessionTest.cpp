@@ -450,8 +450,7 @@ TEST(Session, NotKeepingStepsHandsEachOneBackAlike) {
   const auto script = [](Session& session) {
     std::vector<Step> seen;
     const auto statement = [&](std::string code, const Session::Body& body) {
-      seen.push_back(
-          session.run(Statement{code, static_cast<int>(seen.size()) + 1, 1}, body));
+      seen.push_back(session.run(Statement{code, static_cast<int>(seen.size()) + 1, 1}, body));
     };
     statement("x = torch.ones(3)",
               [](Scope& s) { s.bind("x", factory([] { return at::ones({3}); })); });
@@ -476,7 +475,7 @@ TEST(Session, NotKeepingStepsHandsEachOneBackAlike) {
     };
     EXPECT_EQ(withoutAddresses(streamedSteps[i]), withoutAddresses(keptSteps[i])) << i;
   }
-  EXPECT_EQ(streamed.takeLastStep().code, "del x");
+  EXPECT_EQ(streamed.takeLastStep()->code, "del x");
   EXPECT_THROW(kept.takeLastStep(), std::logic_error);
 }
 
@@ -487,12 +486,13 @@ TEST(Session, TheStepAfterASpareWasHandedInFillsTheSparesBuffers) {
                        [&](Scope& s) { s.bind(name, factory([] { return at::ones({3}); })); });
   };
   bind("x");
-  Step spare = session.takeLastStep();
-  ASSERT_FALSE(spare.events.empty());
-  const MemoryEvent* buffer = spare.events.data();
+  std::unique_ptr<Step> spare = session.takeLastStep();
+  ASSERT_FALSE(spare->events.empty());
+  const MemoryEvent* buffer = spare->events.data();
   const Step& handedOut = bind("y");
-  EXPECT_EQ(session.takeLastStep(std::move(spare)).code, "y = torch.ones(3)");
-  EXPECT_EQ(handedOut, Step{}) << "the spare is emptied where the taken step was";
+  const std::unique_ptr<Step> taken = session.takeLastStep(std::move(spare));
+  EXPECT_EQ(taken.get(), &handedOut) << "the step run() returned is the one handed out";
+  EXPECT_EQ(taken->code, "y = torch.ones(3)");
   const Step& next = bind("z");
   ASSERT_FALSE(next.events.empty());
   EXPECT_EQ(next.events.data(), buffer);

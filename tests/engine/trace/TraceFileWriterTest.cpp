@@ -44,7 +44,7 @@ TEST(TraceFileWriter, WritesWhatWriteTraceJsonDoesAndAppearsOnlyWhenFinished) {
     std::filesystem::remove(path);
     {
       TraceFileWriter writer(path, written.torchVersion);
-      for (const Step& step : written.steps) writer.append(step);
+      for (const Step& step : written.steps) writer.append(std::make_unique<Step>(step));
       EXPECT_FALSE(std::filesystem::exists(path)) << "visible before it is finished";
       writer.finish();
     }
@@ -53,7 +53,7 @@ TEST(TraceFileWriter, WritesWhatWriteTraceJsonDoesAndAppearsOnlyWhenFinished) {
   }
   {
     TraceFileWriter abandoned(path, "1.13.1");
-    abandoned.append(sampleTrace().steps.front());
+    abandoned.append(std::make_unique<Step>(sampleTrace().steps.front()));
   }
   EXPECT_EQ(bytesOf(path), writeTraceJson(trace)) << "an unfinished writer replaced the file";
   EXPECT_EQ(filesIn(), std::vector<std::string>{"trace.json"}) << "temporary left behind";
@@ -74,17 +74,17 @@ TEST(TraceFileWriter, HandsWrittenStepsBackAsSpares) {
   // hands back what it wrote before it takes more: within these many steps
   // some must come back, whatever the threads' timing.
   const int enough = 3 * 4096;
-  Step spare;
+  std::unique_ptr<Step> spare;
   int appended = 0;
-  while (spare.code.empty() && appended < enough) {
-    Step step = sampleTrace().steps.front();
-    step.code = "step " + std::to_string(appended++);
+  while (!spare && appended < enough) {
+    auto step = std::make_unique<Step>(sampleTrace().steps.front());
+    step->code = "step " + std::to_string(appended++);
     writer.append(std::move(step));
     spare = writer.spareStep();
   }
-  ASSERT_FALSE(spare.code.empty()) << "no written step came back in " << appended;
-  EXPECT_EQ(spare.code.rfind("step ", 0), 0u);
-  EXPECT_LT(std::stoi(spare.code.substr(5)), appended - 1);
+  ASSERT_TRUE(spare) << "no written step came back in " << appended;
+  EXPECT_EQ(spare->code.rfind("step ", 0), 0u);
+  EXPECT_LT(std::stoi(spare->code.substr(5)), appended - 1);
   writer.finish();
   std::filesystem::remove(path);
 }
