@@ -104,6 +104,7 @@ TraceFileWriter::~TraceFileWriter() {
 }
 
 void TraceFileWriter::append(std::unique_ptr<Step> step) {
+  if (!step) throw std::logic_error("append without a step");
   std::vector<Steps> written;  // kept or freed once the lock is released
   {
     std::unique_lock lock(impl_->mutex);

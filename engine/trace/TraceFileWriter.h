@@ -22,9 +22,9 @@ class TraceFileWriter {
   TraceFileWriter(const TraceFileWriter&) = delete;
   TraceFileWriter& operator=(const TraceFileWriter&) = delete;
 
-  // Queues the step (waiting if the writer is far behind). A failure to
-  // write an earlier step is thrown here or by finish(). Steps go by pointer,
-  // as they do out of Session::takeLastStep.
+  // Queues the step, which must not be null (waiting if the writer is far
+  // behind). A failure to write an earlier step is thrown here or by
+  // finish(). Steps go by pointer, as they do out of Session::takeLastStep.
   void append(std::unique_ptr<Step> step);
   // A step already written, for the appending thread to fill again
   // (Session::takeLastStep's spare), so that its buffers are reused rather

@@ -54,6 +54,7 @@ TEST(TraceFileWriter, WritesWhatWriteTraceJsonDoesAndAppearsOnlyWhenFinished) {
   {
     TraceFileWriter abandoned(path, "1.13.1");
     abandoned.append(std::make_unique<Step>(sampleTrace().steps.front()));
+    EXPECT_THROW(abandoned.append(nullptr), std::logic_error);
   }
   EXPECT_EQ(bytesOf(path), writeTraceJson(trace)) << "an unfinished writer replaced the file";
   EXPECT_EQ(filesIn(), std::vector<std::string>{"trace.json"}) << "temporary left behind";
