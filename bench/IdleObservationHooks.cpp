@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "tracking/ReportedTotal.h"
+#include "tracking/ObservationHooks.h"
 
 namespace memlens::bench {
 namespace {
@@ -27,9 +27,7 @@ class IdleReporter final : public c10::MemoryReportingInfoBase {
 }  // namespace
 
 void installIdleObservationHooks() {
-  at::addThreadLocalCallback(
-      at::RecordFunctionCallback(ignoreStart, ignoreEnd)
-          .scopes({at::RecordScope::FUNCTION, at::RecordScope::BACKWARD_FUNCTION}));
+  at::addThreadLocalCallback(tracking::operatorCallback(ignoreStart, ignoreEnd));
   c10::ThreadLocalDebugInfo::_push(c10::DebugInfoKind::PROFILER_STATE,
                                    std::make_shared<IdleReporter>());
 }

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "tracking/DeviceName.h"
-#include "tracking/ReportedTotal.h"
+#include "tracking/ObservationHooks.h"
 
 namespace memlens::tracking {
 namespace {
@@ -108,11 +108,10 @@ void onOperatorEnd(const at::RecordFunction& fn, at::ObserverContext*) {
 
 // Registers the operator callbacks on this thread once; they live as long as
 // the thread does (LibTorch keeps thread-local callbacks in thread-local
-// storage), so nothing needs removing. Without inputs (see NotedArguments).
+// storage), so nothing needs removing.
 void observeOperatorsOnThisThread() {
-  thread_local const at::CallbackHandle handle = at::addThreadLocalCallback(
-      at::RecordFunctionCallback(onOperatorStart, onOperatorEnd)
-          .scopes({at::RecordScope::FUNCTION, at::RecordScope::BACKWARD_FUNCTION}));
+  thread_local const at::CallbackHandle handle =
+      at::addThreadLocalCallback(operatorCallback(onOperatorStart, onOperatorEnd));
   (void)handle;
 }
 
